@@ -1,0 +1,27 @@
+package org.ketacare.web;
+
+import org.ketacare.platform.StaffPrincipal;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The sign-in page and each role's home page.
+ */
+@Controller
+class HomeController {
+
+	@GetMapping("/login")
+	String login() {
+		return "login";
+	}
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal StaffPrincipal me, Model model) {
+		model.addAttribute("tasks", Navigation.forStaff(me).stream().filter((item) -> !item.path().equals("/")).toList());
+		return "home";
+	}
+
+}
