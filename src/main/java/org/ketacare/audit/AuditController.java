@@ -101,7 +101,7 @@ class AuditController {
 		}
 
 		/** The address of another page with the same filters. */
-		String pageLink(int otherPage) {
+		public String pageLink(int otherPage) {
 			return UriComponentsBuilder.fromPath("/audit")
 				.queryParamIfPresent("user", Optional.ofNullable(this.user))
 				.queryParamIfPresent("patient", Optional.ofNullable(this.patient))

@@ -1,5 +1,7 @@
 package org.ketacare.audit;
 
+import java.io.Serializable;
+
 /**
  * The result of recomputing a clinic's audit chain.
  *
@@ -8,7 +10,8 @@ package org.ketacare.audit;
  * @param firstBrokenSeq the sequence number of the first row that does not match, or {@code null}
  * @param problem what is wrong with that row, or {@code null}
  */
-public record ChainVerification(long rowsChecked, boolean intact, Long firstBrokenSeq, String problem) {
+public record ChainVerification(long rowsChecked, boolean intact, Long firstBrokenSeq, String problem)
+		implements Serializable {
 
 	static ChainVerification ok(long rows) {
 		return new ChainVerification(rows, true, null, null);

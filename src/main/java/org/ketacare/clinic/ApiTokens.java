@@ -61,8 +61,7 @@ class ApiTokens {
 				VALUES (?, ?, ?, ?, ?, ?)
 				""").params(principal.clinicId(), id, principal.staffId(), hash(token), Timestamps.of(now),
 				Timestamps.of(expiresAt)).update();
-		this.audit.record(AuditRecord.success("API_TOKEN_ISSUED").target("api_token", id).asActor(
-				AuditRecord.Actor.of(principal)));
+		this.audit.record(principal, AuditRecord.success("API_TOKEN_ISSUED").target("api_token", id));
 		return new IssuedToken(token, this.properties.tokenLifetime().toSeconds());
 	}
 

@@ -199,7 +199,7 @@ public class ClinicSettings {
 			.param("meaning", immediate ? "Set by clinic administrator" : null, java.sql.Types.VARCHAR)
 			.param("effective", immediate ? Timestamps.of(now) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.update();
-		this.audit.record(AuditRecord.success(immediate ? "SETTING_CHANGED" : "SETTING_CHANGE_PROPOSED")
+		this.audit.record(by, AuditRecord.success(immediate ? "SETTING_CHANGED" : "SETTING_CHANGE_PROPOSED")
 			.target("setting", key)
 			.details(key + " = " + parsed + " " + definition.unit() + " (" + why + ")"));
 		return change(by.clinicId(), id);
@@ -241,7 +241,7 @@ public class ClinicSettings {
 			throw new ConflictException("This change was already " + change.status().name().toLowerCase().replace('_', ' ')
 					+ "; reload to see who decided it");
 		}
-		this.audit.record(AuditRecord.success(approve ? "SETTING_CHANGE_APPROVED" : "SETTING_CHANGE_REJECTED")
+		this.audit.record(physician, AuditRecord.success(approve ? "SETTING_CHANGE_APPROVED" : "SETTING_CHANGE_REJECTED")
 			.target("setting", change.key())
 			.details(change.key() + " = " + change.value() + ", signed by " + signature.signerName() + ": "
 					+ signature.meaning()));

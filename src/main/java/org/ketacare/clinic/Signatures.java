@@ -55,7 +55,7 @@ public class Signatures {
 		if (password == null || password.isEmpty() || hash == null || !this.passwords.matches(password, hash)) {
 			// The signed change rolls back with this exception; the failed attempt must stay on record regardless.
 			this.separateTransaction.executeWithoutResult((status) -> this.audit
-				.record(AuditRecord.of("SIGNATURE", AuditOutcome.FAILURE).details(meaning + ": wrong password")));
+				.record(signer, AuditRecord.of("SIGNATURE", AuditOutcome.FAILURE).details(meaning + ": wrong password")));
 			throw new InvalidInputException("password", "is not your password; the signature was not made");
 		}
 		return new Signature(signer.staffId(), signer.displayName(), this.clock.instant(), meaning);

@@ -8,4 +8,9 @@ public interface AuditLog {
 
 	void record(AuditRecord record);
 
+	/** Records what {@code actor} did, for services that are handed the acting staff member. */
+	default void record(StaffPrincipal actor, AuditRecord record) {
+		record(record.asActor(AuditRecord.Actor.of(actor)));
+	}
+
 }

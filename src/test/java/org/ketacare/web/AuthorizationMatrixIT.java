@@ -1,0 +1,110 @@
+package org.ketacare.web;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ketacare.KetaCareIntegrationTest;
+import org.ketacare.TestStaff;
+import org.ketacare.platform.Role;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Every page and endpoint against every role: the roles that may not reach it get 403, the others never do, and
+ * nobody who is not signed in gets anything.
+ */
+@KetaCareIntegrationTest
+class AuthorizationMatrixIT {
+
+	private static final Set<Role> ADMIN = EnumSet.of(Role.CLINIC_ADMIN);
+
+	private static final Set<Role> ADMIN_OR_PHYSICIAN = EnumSet.of(Role.CLINIC_ADMIN, Role.PHYSICIAN);
+
+	private static final Set<Role> PHYSICIAN = EnumSet.of(Role.PHYSICIAN);
+
+	private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+
+	private static final String ANY_ID = UUID.randomUUID().toString();
+
+	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint(HttpMethod.GET, "/", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/admin/staff", ADMIN), new Endpoint(HttpMethod.GET, "/admin/staff/new", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/staff/" + ANY_ID, ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/staff", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/roles?version=0", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/deactivate?version=0", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/reactivate?version=0", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/password?version=0", ADMIN),
+			new Endpoint(HttpMethod.GET, "/settings", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/settings/pending", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/settings/infusion.duration-minutes", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/settings/infusion.duration-minutes", ADMIN),
+			new Endpoint(HttpMethod.POST, "/settings/changes/" + ANY_ID + "/approve", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/settings/changes/" + ANY_ID + "/reject", PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/audit", ADMIN), new Endpoint(HttpMethod.POST, "/audit/verify", ADMIN),
+			new Endpoint(HttpMethod.GET, "/api/v1/me", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/api/v1/settings", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/api/v1/settings/infusion.duration-minutes", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/api/v1/audit/verify", ADMIN),
+			new Endpoint(HttpMethod.GET, "/api/v1/audit/events", ADMIN));
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestStaff staff;
+
+	static Stream<Arguments> endpointsAndRoles() {
+		return ENDPOINTS.stream().flatMap((endpoint) -> Arrays.stream(Role.values())
+			.map((role) -> Arguments.of(endpoint.method(), endpoint.path(), role, endpoint.allowed().contains(role))));
+	}
+
+	static Stream<Arguments> endpoints() {
+		return ENDPOINTS.stream().map((endpoint) -> Arguments.of(endpoint.method(), endpoint.path()));
+	}
+
+	@ParameterizedTest(name = "{2} {0} {1}: allowed={3}")
+	@MethodSource("endpointsAndRoles")
+	void eachRoleReachesOnlyWhatItMay(HttpMethod method, String path, Role role, boolean allowed) throws Exception {
+		String username = role.name().toLowerCase().replace("clinic_", "") + ".main";
+		MvcResult result = this.mvc
+			.perform(request(method, path).with(csrf()).with(TestStaff.as(this.staff.demo(username))))
+			.andReturn();
+		int status = result.getResponse().getStatus();
+		if (allowed) {
+			assertThat(status).as("%s %s as %s", method, path, role).isNotEqualTo(403).isLessThan(500);
+		}
+		else {
+			assertThat(status).as("%s %s as %s", method, path, role).isEqualTo(403);
+		}
+	}
+
+	@ParameterizedTest(name = "anonymous {0} {1}")
+	@MethodSource("endpoints")
+	void nobodyWhoIsNotSignedInGetsIn(HttpMethod method, String path) throws Exception {
+		int status = this.mvc.perform(request(method, path).with(csrf())).andReturn().getResponse().getStatus();
+		if (path.startsWith("/api/")) {
+			assertThat(status).isEqualTo(401);
+		}
+		else {
+			assertThat(status).isIn(302, 403);
+		}
+	}
+
+	private record Endpoint(HttpMethod method, String path, Set<Role> allowed) {
+	}
+
+}
