@@ -151,6 +151,42 @@ class TenantIsolationIT {
 	}
 
 	@Test
+	void aPhysicianOfNorthCanNeitherSeeNorSignAChangeProposedInMain() throws Exception {
+		String key = "recovery.minimum-observation-minutes";
+		String reason = "tenant isolation canary " + UUID.randomUUID();
+		StaffPrincipal adminMain = this.staff.demo("admin.main");
+		StaffPrincipal physicianNorth = this.staff.demo("physician.north");
+		this.mvc.perform(post("/settings/{key}", key).param("value", "90")
+			.param("reason", reason)
+			.with(TestStaff.as(adminMain))
+			.with(csrf())).andExpect(redirectedUrl("/settings/" + key));
+		UUID changeId = this.jdbc.sql("SELECT id FROM clinic_setting_changes WHERE clinic_id = ? AND reason = ?")
+			.params(adminMain.clinicId(), reason)
+			.query(UUID.class)
+			.single();
+		try {
+			assertThat(this.mvc.perform(get("/settings/pending").with(TestStaff.as(physicianNorth)))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString()).doesNotContain(reason).doesNotContain(changeId.toString());
+			this.mvc.perform(post("/settings/changes/{id}/approve", changeId).param("password", TestStaff.DEMO_PASSWORD)
+				.with(TestStaff.as(physicianNorth))
+				.with(csrf())).andExpect(status().isNotFound());
+			assertThat(this.jdbc.sql("SELECT status FROM clinic_setting_changes WHERE clinic_id = ? AND id = ?")
+				.params(adminMain.clinicId(), changeId)
+				.query(String.class)
+				.single()).isEqualTo("PENDING");
+		}
+		finally {
+			// A pending change blocks further changes of the setting in main, which other tests may make.
+			this.mvc.perform(post("/settings/changes/{id}/reject", changeId).param("password", TestStaff.DEMO_PASSWORD)
+				.with(TestStaff.as(this.staff.demo("physician.main")))
+				.with(csrf())).andExpect(redirectedUrl("/settings/pending"));
+		}
+	}
+
+	@Test
 	void northsAuditTrailHoldsNoEventOfMain() throws Exception {
 		StaffPrincipal adminNorth = this.staff.demo("admin.north");
 		String mainToken = tokenFor("admin.main");
