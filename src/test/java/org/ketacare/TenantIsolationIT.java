@@ -65,7 +65,8 @@ class TenantIsolationIT {
 		assertThat(usernamesOf("main")).isNotEmpty().allSatisfy((username) -> assertThat(page).doesNotContain(username));
 		@SuppressWarnings("unchecked")
 		List<StaffMember> listed = (List<StaffMember>) result.getModelAndView().getModel().get("staff");
-		assertThat(listed).isNotEmpty().allSatisfy((member) -> assertThat(member.clinicId()).isEqualTo(adminNorth.clinicId()));
+		assertThat(listed).isNotEmpty()
+			.allSatisfy((member) -> assertThat(member.clinicId()).isEqualTo(adminNorth.clinicId()));
 	}
 
 	@Test
@@ -139,7 +140,8 @@ class TenantIsolationIT {
 			.findFirst()
 			.orElseThrow();
 		assertThat(slotMinutes.value()).isEqualTo(northBefore);
-		assertThat(slotMinutes.lastChange().stream()).allSatisfy((change) -> assertThat(change.clinicId()).isEqualTo(adminNorth.clinicId()));
+		assertThat(slotMinutes.lastChange().stream())
+			.allSatisfy((change) -> assertThat(change.clinicId()).isEqualTo(adminNorth.clinicId()));
 
 		MvcResult detail = this.mvc.perform(get("/settings/{key}", SLOT_MINUTES).with(TestStaff.as(adminNorth)))
 			.andExpect(status().isOk())
