@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -114,7 +116,13 @@ class ErrorHandling {
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-	Object methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
+	Object methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request,
+			HttpServletResponse response) {
+		// RFC 9110 requires a 405 to name the methods that the resource does support.
+		String allow = ex.getHeaders().getFirst(HttpHeaders.ALLOW);
+		if (allow != null) {
+			response.setHeader(HttpHeaders.ALLOW, allow);
+		}
 		return respond(request, HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
 				ex.getMethod() + " is not supported here", List.of());
 	}
