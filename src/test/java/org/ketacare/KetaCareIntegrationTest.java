@@ -11,8 +11,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on a fresh embedded PostgreSQL with the demo clinics, shared by every integration test so
- * that the context starts once.
+ * The whole application on a fresh embedded PostgreSQL with the demo clinics, shared by
+ * every integration test so that the context starts once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -20,8 +20,8 @@ import org.springframework.util.FileSystemUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stop KetaCare and start it again on the same data directory: everything is still there, and demo data is not
- * created twice.
+ * Stop KetaCare and start it again on the same data directory: everything is still there,
+ * and demo data is not created twice.
  */
 class RestartPersistenceIT {
 

@@ -30,7 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A user of one clinic reads and changes nothing of another, through pages, the API and the schema itself.
+ * A user of one clinic reads and changes nothing of another, through pages, the API and
+ * the schema itself.
  */
 @KetaCareIntegrationTest
 class TenantIsolationIT {
@@ -38,8 +39,8 @@ class TenantIsolationIT {
 	private static final String SLOT_MINUTES = "schedule.slot-minutes";
 
 	/** Tables that hold no clinic's data: the tenant root and the frameworks' own. */
-	private static final List<String> NOT_TENANT_TABLES = List.of("clinics", "spring_session", "spring_session_attributes",
-			"event_publication", "flyway_schema_history");
+	private static final List<String> NOT_TENANT_TABLES = List.of("clinics", "spring_session",
+			"spring_session_attributes", "event_publication", "flyway_schema_history");
 
 	@Autowired
 	MockMvc mvc;
@@ -62,7 +63,8 @@ class TenantIsolationIT {
 			.andReturn();
 		String page = result.getResponse().getContentAsString();
 		assertThat(page).contains("admin.north");
-		assertThat(usernamesOf("main")).isNotEmpty().allSatisfy((username) -> assertThat(page).doesNotContain(username));
+		assertThat(usernamesOf("main")).isNotEmpty()
+			.allSatisfy((username) -> assertThat(page).doesNotContain(username));
 		@SuppressWarnings("unchecked")
 		List<StaffMember> listed = (List<StaffMember>) result.getModelAndView().getModel().get("staff");
 		assertThat(listed).isNotEmpty()
@@ -72,8 +74,8 @@ class TenantIsolationIT {
 	@Test
 	void aStaffMemberOfMainIsNotFoundByNorthsAdministrator() throws Exception {
 		StaffPrincipal mainNurse = this.staff.create("main", Role.NURSE);
-		String page = this.mvc.perform(get("/admin/staff/{id}", mainNurse.staffId())
-			.with(TestStaff.as(this.staff.demo("admin.north"))))
+		String page = this.mvc
+			.perform(get("/admin/staff/{id}", mainNurse.staffId()).with(TestStaff.as(this.staff.demo("admin.north"))))
 			.andExpect(status().isNotFound())
 			.andReturn()
 			.getResponse()
@@ -85,24 +87,27 @@ class TenantIsolationIT {
 	void northsAdministratorCannotDeactivateAStaffMemberOfMain() throws Exception {
 		StaffPrincipal mainNurse = this.staff.create("main", Role.NURSE);
 		int version = this.directory.get(mainNurse.clinicId(), mainNurse.staffId()).version();
-		String page = this.mvc.perform(post("/admin/staff/{id}/deactivate", mainNurse.staffId())
-			.param("version", String.valueOf(version))
-			.with(TestStaff.as(this.staff.demo("admin.north")))
-			.with(csrf()))
+		String page = this.mvc
+			.perform(post("/admin/staff/{id}/deactivate", mainNurse.staffId()).param("version", String.valueOf(version))
+				.with(TestStaff.as(this.staff.demo("admin.north")))
+				.with(csrf()))
 			.andExpect(status().isNotFound())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		assertThat(page).doesNotContain(mainNurse.username());
-		Map<String, Object> row = this.jdbc.sql("SELECT active, version FROM staff_users WHERE clinic_id = ? AND id = ?")
+		Map<String, Object> row = this.jdbc
+			.sql("SELECT active, version FROM staff_users WHERE clinic_id = ? AND id = ?")
 			.params(mainNurse.clinicId(), mainNurse.staffId())
 			.query()
 			.singleRow();
 		assertThat(row).containsEntry("active", true).containsEntry("version", version);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'STAFF_DEACTIVATED' AND target_id = ?")
-			.param(mainNurse.staffId().toString())
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'STAFF_DEACTIVATED' AND target_id = ?")
+					.param(mainNurse.staffId().toString())
+					.query(Long.class)
+					.single())
+			.isZero();
 	}
 
 	@Test
@@ -112,10 +117,12 @@ class TenantIsolationIT {
 		String northBefore = settingValue(adminNorth);
 		String mainValue = northBefore.equals("45") ? "50" : "45";
 		String reason = "tenant isolation canary " + UUID.randomUUID();
-		this.mvc.perform(post("/settings/{key}", SLOT_MINUTES).param("value", mainValue)
-			.param("reason", reason)
-			.with(TestStaff.as(adminMain))
-			.with(csrf())).andExpect(redirectedUrl("/settings/" + SLOT_MINUTES));
+		this.mvc
+			.perform(post("/settings/{key}", SLOT_MINUTES).param("value", mainValue)
+				.param("reason", reason)
+				.with(TestStaff.as(adminMain))
+				.with(csrf()))
+			.andExpect(redirectedUrl("/settings/" + SLOT_MINUTES));
 		assertThat(settingValue(adminMain)).isEqualTo(mainValue);
 
 		assertThat(settingValue(adminNorth)).isEqualTo(northBefore);
@@ -146,7 +153,8 @@ class TenantIsolationIT {
 		MvcResult detail = this.mvc.perform(get("/settings/{key}", SLOT_MINUTES).with(TestStaff.as(adminNorth)))
 			.andExpect(status().isOk())
 			.andReturn();
-		assertThat(detail.getResponse().getContentAsString()).doesNotContain(reason).doesNotContain(adminMain.displayName());
+		assertThat(detail.getResponse().getContentAsString()).doesNotContain(reason)
+			.doesNotContain(adminMain.displayName());
 		@SuppressWarnings("unchecked")
 		List<SettingChange> history = (List<SettingChange>) detail.getModelAndView().getModel().get("history");
 		assertThat(history).allSatisfy((change) -> assertThat(change.clinicId()).isEqualTo(adminNorth.clinicId()));
@@ -158,10 +166,12 @@ class TenantIsolationIT {
 		String reason = "tenant isolation canary " + UUID.randomUUID();
 		StaffPrincipal adminMain = this.staff.demo("admin.main");
 		StaffPrincipal physicianNorth = this.staff.demo("physician.north");
-		this.mvc.perform(post("/settings/{key}", key).param("value", "90")
-			.param("reason", reason)
-			.with(TestStaff.as(adminMain))
-			.with(csrf())).andExpect(redirectedUrl("/settings/" + key));
+		this.mvc
+			.perform(post("/settings/{key}", key).param("value", "90")
+				.param("reason", reason)
+				.with(TestStaff.as(adminMain))
+				.with(csrf()))
+			.andExpect(redirectedUrl("/settings/" + key));
 		UUID changeId = this.jdbc.sql("SELECT id FROM clinic_setting_changes WHERE clinic_id = ? AND reason = ?")
 			.params(adminMain.clinicId(), reason)
 			.query(UUID.class)
@@ -172,19 +182,24 @@ class TenantIsolationIT {
 				.andReturn()
 				.getResponse()
 				.getContentAsString()).doesNotContain(reason).doesNotContain(changeId.toString());
-			this.mvc.perform(post("/settings/changes/{id}/approve", changeId).param("password", TestStaff.DEMO_PASSWORD)
-				.with(TestStaff.as(physicianNorth))
-				.with(csrf())).andExpect(status().isNotFound());
+			this.mvc
+				.perform(post("/settings/changes/{id}/approve", changeId).param("password", TestStaff.DEMO_PASSWORD)
+					.with(TestStaff.as(physicianNorth))
+					.with(csrf()))
+				.andExpect(status().isNotFound());
 			assertThat(this.jdbc.sql("SELECT status FROM clinic_setting_changes WHERE clinic_id = ? AND id = ?")
 				.params(adminMain.clinicId(), changeId)
 				.query(String.class)
 				.single()).isEqualTo("PENDING");
 		}
 		finally {
-			// A pending change blocks further changes of the setting in main, which other tests may make.
-			this.mvc.perform(post("/settings/changes/{id}/reject", changeId).param("password", TestStaff.DEMO_PASSWORD)
-				.with(TestStaff.as(this.staff.demo("physician.main")))
-				.with(csrf())).andExpect(redirectedUrl("/settings/pending"));
+			// A pending change blocks further changes of the setting in main, which other
+			// tests may make.
+			this.mvc
+				.perform(post("/settings/changes/{id}/reject", changeId).param("password", TestStaff.DEMO_PASSWORD)
+					.with(TestStaff.as(this.staff.demo("physician.main")))
+					.with(csrf()))
+				.andExpect(redirectedUrl("/settings/pending"));
 		}
 	}
 
@@ -282,7 +297,10 @@ class TenantIsolationIT {
 		return JsonPath.read(body, "$.access_token");
 	}
 
-	/** The actors of every audit event the token's holder can page through, with unknown actors left out. */
+	/**
+	 * The actors of every audit event the token's holder can page through, with unknown
+	 * actors left out.
+	 */
 	private List<String> auditActors(String token) throws Exception {
 		return auditField(token, "$.events[*].actorUsername");
 	}

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Staff for tests: the demo users, and fresh users made through the staff directory so that a test that locks or
- * deactivates an account disturbs no other test.
+ * Staff for tests: the demo users, and fresh users made through the staff directory so
+ * that a test that locks or deactivates an account disturbs no other test.
  */
 @Component
 public class TestStaff {
@@ -54,7 +54,10 @@ public class TestStaff {
 		}).single();
 	}
 
-	/** A new active staff member of the clinic with the given roles and the password {@link #PASSWORD}. */
+	/**
+	 * A new active staff member of the clinic with the given roles and the password
+	 * {@link #PASSWORD}.
+	 */
 	public StaffPrincipal create(String clinicSlug, Role... roles) {
 		String username = "t" + UUID.randomUUID().toString().substring(0, 8) + "." + clinicSlug;
 		StaffMember member = this.directory.create(demo("admin." + clinicSlug),
@@ -64,8 +67,8 @@ public class TestStaff {
 
 	/** Makes a MockMvc request as this staff member, signed in. */
 	public static RequestPostProcessor as(StaffPrincipal principal) {
-		return SecurityMockMvcRequestPostProcessors
-			.authentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities()));
+		return SecurityMockMvcRequestPostProcessors.authentication(
+				UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities()));
 	}
 
 }

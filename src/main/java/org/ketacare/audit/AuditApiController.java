@@ -1,6 +1,5 @@
 package org.ketacare.audit;
 
-
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.StaffPrincipal;

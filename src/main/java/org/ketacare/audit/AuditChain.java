@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The hash that links each audit row to the one before it. A changed, removed or inserted row breaks every hash after
- * it, so tampering is seen by recomputing the chain.
+ * The hash that links each audit row to the one before it. A changed, removed or inserted
+ * row breaks every hash after it, so tampering is seen by recomputing the chain.
  */
 final class AuditChain {
 
@@ -16,7 +16,10 @@ final class AuditChain {
 	private AuditChain() {
 	}
 
-	/** SHA-256 over every field, each length-prefixed so that no two different rows hash the same text. */
+	/**
+	 * SHA-256 over every field, each length-prefixed so that no two different rows hash
+	 * the same text.
+	 */
 	static String hash(AuditEvent event) {
 		StringBuilder text = new StringBuilder();
 		append(text, event.clinicId());
@@ -34,7 +37,8 @@ final class AuditChain {
 		append(text, event.details());
 		append(text, event.prevHash());
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(text.toString().getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -22,7 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The audit trail page for clinic administrators: who did what, filtered and paged, and a check of the chain.
+ * The audit trail page for clinic administrators: who did what, filtered and paged, and a
+ * check of the chain.
  */
 @Controller
 @PreAuthorize("hasRole('CLINIC_ADMIN')")

@@ -27,13 +27,17 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Writes, reads and verifies the audit trail. Each clinic has its own chain: rows are numbered without gaps and each
- * carries the hash of the one before, so that any change, removal or insertion is detected by {@link #verify}.
+ * Writes, reads and verifies the audit trail. Each clinic has its own chain: rows are
+ * numbered without gaps and each carries the hash of the one before, so that any change,
+ * removal or insertion is detected by {@link #verify}.
  */
 @Service
 public class AuditTrail implements AuditLog {
 
-	/** Events that belong to no clinic, such as a sign-in attempt with an unknown name, form a chain of their own. */
+	/**
+	 * Events that belong to no clinic, such as a sign-in attempt with an unknown name,
+	 * form a chain of their own.
+	 */
 	public static final UUID NETWORK = new UUID(0, 0);
 
 	/** Advisory lock class for "appending to a clinic's audit chain". */
@@ -62,7 +66,8 @@ public class AuditTrail implements AuditLog {
 		AuditRecord.Actor actor = (record.actor() != null) ? record.actor()
 				: CurrentStaff.find().map(AuditRecord.Actor::of).orElse(new AuditRecord.Actor(null, null, null, null));
 		UUID clinicId = (actor.clinicId() != null) ? actor.clinicId() : NETWORK;
-		// Appends to one clinic's chain take turns; the lock is released when the caller's transaction ends.
+		// Appends to one clinic's chain take turns; the lock is released when the
+		// caller's transaction ends.
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))")
 			.params(CHAIN_LOCK, clinicId.toString())
 			.query((rs, row) -> 0)
@@ -75,8 +80,9 @@ public class AuditTrail implements AuditLog {
 		long seq = last.map((row) -> (long) row[0] + 1).orElse(1L);
 		String prevHash = last.map((row) -> (String) row[1]).orElse(AuditChain.GENESIS);
 		AuditEvent unhashed = new AuditEvent(clinicId, seq, this.clock.instant().truncatedTo(ChronoUnit.MICROS),
-				actor.staffId(), actor.username(), actor.roles(), record.action(), record.targetType(), record.targetId(),
-				record.patientId(), sourceAddress(), record.outcome(), record.details(), prevHash, null);
+				actor.staffId(), actor.username(), actor.roles(), record.action(), record.targetType(),
+				record.targetId(), record.patientId(), sourceAddress(), record.outcome(), record.details(), prevHash,
+				null);
 		AuditEvent event = withHash(unhashed, AuditChain.hash(unhashed));
 		this.jdbc.sql("""
 				INSERT INTO audit_events (clinic_id, seq, occurred_at, actor_id, actor_username, actor_roles, action,
@@ -96,7 +102,10 @@ public class AuditTrail implements AuditLog {
 		record(AuditRecord.of("ACCESS_DENIED", AuditOutcome.DENIED).details(denied.request()));
 	}
 
-	/** Recomputes the clinic's chain from its first row and names the first row that does not match. */
+	/**
+	 * Recomputes the clinic's chain from its first row and names the first row that does
+	 * not match.
+	 */
 	@Transactional(readOnly = true)
 	public ChainVerification verify(UUID clinicId) {
 		long[] checked = { 0 };
@@ -197,12 +206,12 @@ public class AuditTrail implements AuditLog {
 	}
 
 	private static AuditEvent map(ResultSet rs, int row) throws SQLException {
-		return new AuditEvent(rs.getObject("clinic_id", UUID.class), rs.getLong("seq"), Timestamps.read(rs, "occurred_at"),
-				rs.getObject("actor_id", UUID.class), rs.getString("actor_username"), rs.getString("actor_roles"),
-				rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"),
-				rs.getObject("patient_id", UUID.class), rs.getString("source_address"),
-				AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("details"), rs.getString("prev_hash"),
-				rs.getString("hash"));
+		return new AuditEvent(rs.getObject("clinic_id", UUID.class), rs.getLong("seq"),
+				Timestamps.read(rs, "occurred_at"), rs.getObject("actor_id", UUID.class),
+				rs.getString("actor_username"), rs.getString("actor_roles"), rs.getString("action"),
+				rs.getString("target_type"), rs.getString("target_id"), rs.getObject("patient_id", UUID.class),
+				rs.getString("source_address"), AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("details"),
+				rs.getString("prev_hash"), rs.getString("hash"));
 	}
 
 }

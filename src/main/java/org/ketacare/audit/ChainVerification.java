@@ -7,11 +7,12 @@ import java.io.Serializable;
  *
  * @param rowsChecked how many rows were read
  * @param intact whether every row matched
- * @param firstBrokenSeq the sequence number of the first row that does not match, or {@code null}
+ * @param firstBrokenSeq the sequence number of the first row that does not match, or
+ * {@code null}
  * @param problem what is wrong with that row, or {@code null}
  */
-public record ChainVerification(long rowsChecked, boolean intact, Long firstBrokenSeq, String problem)
-		implements Serializable {
+public record ChainVerification(long rowsChecked, boolean intact, Long firstBrokenSeq,
+		String problem) implements Serializable {
 
 	static ChainVerification ok(long rows) {
 		return new ChainVerification(rows, true, null, null);

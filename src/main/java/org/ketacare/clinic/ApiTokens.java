@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bearer tokens for scripts and other systems. The token is random and shown once; only its SHA-256 is stored, so a
- * copy of the database does not hold usable tokens.
+ * Bearer tokens for scripts and other systems. The token is random and shown once; only
+ * its SHA-256 is stored, so a copy of the database does not hold usable tokens.
  */
 @Service
 class ApiTokens {
@@ -59,17 +59,23 @@ class ApiTokens {
 		this.jdbc.sql("""
 				INSERT INTO api_tokens (clinic_id, id, staff_id, token_hash, issued_at, expires_at)
 				VALUES (?, ?, ?, ?, ?, ?)
-				""").params(principal.clinicId(), id, principal.staffId(), hash(token), Timestamps.of(now),
-				Timestamps.of(expiresAt)).update();
+				""")
+			.params(principal.clinicId(), id, principal.staffId(), hash(token), Timestamps.of(now),
+					Timestamps.of(expiresAt))
+			.update();
 		this.audit.record(principal, AuditRecord.success("API_TOKEN_ISSUED").target("api_token", id));
 		return new IssuedToken(token, this.properties.tokenLifetime().toSeconds());
 	}
 
-	/** The active staff member the token was issued to, if the token is known and not expired. */
+	/**
+	 * The active staff member the token was issued to, if the token is known and not
+	 * expired.
+	 */
 	Optional<StaffPrincipal> authenticate(String token) {
 		return this.jdbc.sql("SELECT clinic_id, staff_id FROM api_tokens WHERE token_hash = ? AND expires_at > ?")
 			.params(hash(token), Timestamps.of(this.clock.instant()))
-			.query((rs, row) -> new UUID[] { rs.getObject("clinic_id", UUID.class), rs.getObject("staff_id", UUID.class) })
+			.query((rs,
+					row) -> new UUID[] { rs.getObject("clinic_id", UUID.class), rs.getObject("staff_id", UUID.class) })
 			.optional()
 			.flatMap((ids) -> this.staff.findActivePrincipal(ids[0], ids[1]));
 	}

@@ -42,7 +42,8 @@ class AuthApiController {
 		StaffPrincipal principal;
 		try {
 			principal = (StaffPrincipal) this.authenticationManager
-				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()))
+				.authenticate(
+						UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()))
 				.getPrincipal();
 		}
 		catch (AuthenticationException ex) {
@@ -62,8 +63,8 @@ class AuthApiController {
 	@GetMapping("/api/v1/me")
 	Me me(@AuthenticationPrincipal StaffPrincipal principal) {
 		return new Me(principal.username(), principal.displayName(),
-				principal.roles().stream().sorted().map(Enum::name).toList(), new Me.ClinicView(principal.clinicSlug(),
-						principal.clinicName(), principal.clinicZone().getId()));
+				principal.roles().stream().sorted().map(Enum::name).toList(),
+				new Me.ClinicView(principal.clinicSlug(), principal.clinicName(), principal.clinicZone().getId()));
 	}
 
 	record TokenRequest(@NotBlank(message = "is required") String username,

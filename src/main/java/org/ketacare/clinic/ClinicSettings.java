@@ -30,9 +30,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every clinic's own values for the settings the modules declare. A clinic administrator proposes a change; a
- * non-clinical change is in force at once, a clinical one once a physician signs it. The value in force at any past
- * time can be read back, so a decision can always be explained with the numbers of its day.
+ * Every clinic's own values for the settings the modules declare. A clinic administrator
+ * proposes a change; a non-clinical change is in force at once, a clinical one once a
+ * physician signs it. The value in force at any past time can be read back, so a decision
+ * can always be explained with the numbers of its day.
  */
 @Service
 public class ClinicSettings {
@@ -87,14 +88,20 @@ public class ClinicSettings {
 		return valueAt(clinicId, key, this.clock.instant());
 	}
 
-	/** The value that was in force at {@code at}: the newest change in force by then, or the default. */
+	/**
+	 * The value that was in force at {@code at}: the newest change in force by then, or
+	 * the default.
+	 */
 	public String valueAt(UUID clinicId, String key, Instant at) {
 		SettingDefinition definition = definition(key);
 		return this.jdbc.sql("""
 				SELECT value FROM clinic_setting_changes
 				 WHERE clinic_id = ? AND setting_key = ? AND status = 'IN_FORCE' AND effective_from <= ?
 				 ORDER BY effective_from DESC LIMIT 1
-				""").params(clinicId, key, Timestamps.of(at)).query(String.class).optional()
+				""")
+			.params(clinicId, key, Timestamps.of(at))
+			.query(String.class)
+			.optional()
 			.orElse(definition.defaultValue());
 	}
 
@@ -110,22 +117,30 @@ public class ClinicSettings {
 		return Boolean.parseBoolean(value(clinicId, key));
 	}
 
-	/** Every setting with the clinic's value in force now and any change awaiting sign-off. */
+	/**
+	 * Every setting with the clinic's value in force now and any change awaiting
+	 * sign-off.
+	 */
 	public List<SettingState> overview(UUID clinicId) {
 		Map<String, SettingChange> current = this.jdbc.sql("SELECT DISTINCT ON (setting_key) " + CHANGE_COLUMNS + """
 				 FROM clinic_setting_changes
 				 WHERE clinic_id = ? AND status = 'IN_FORCE' AND effective_from <= ?
 				 ORDER BY setting_key, effective_from DESC
-				""").params(clinicId, Timestamps.of(this.clock.instant())).query(ClinicSettings::change).stream()
+				""")
+			.params(clinicId, Timestamps.of(this.clock.instant()))
+			.query(ClinicSettings::change)
+			.stream()
 			.collect(Collectors.toMap(SettingChange::key, Function.identity()));
 		Map<String, SettingChange> pending = pending(clinicId).stream()
 			.collect(Collectors.toMap(SettingChange::key, Function.identity(), (a, b) -> a));
 		return this.definitions.values()
 			.stream()
 			.map((definition) -> new SettingState(definition,
-					Optional.ofNullable(current.get(definition.key())).map(SettingChange::value)
+					Optional.ofNullable(current.get(definition.key()))
+						.map(SettingChange::value)
 						.orElse(definition.defaultValue()),
-					Optional.ofNullable(current.get(definition.key())), Optional.ofNullable(pending.get(definition.key()))))
+					Optional.ofNullable(current.get(definition.key())),
+					Optional.ofNullable(pending.get(definition.key()))))
 			.toList();
 	}
 
@@ -143,7 +158,8 @@ public class ClinicSettings {
 	}
 
 	/**
-	 * A clinic administrator's change. In force at once unless the setting is clinical; then it waits for a physician.
+	 * A clinic administrator's change. In force at once unless the setting is clinical;
+	 * then it waits for a physician.
 	 */
 	@Transactional
 	public SettingChange propose(StaffPrincipal by, String key, String value, String reason) {
@@ -162,14 +178,19 @@ public class ClinicSettings {
 		if (why.isEmpty() || why.length() > 1000) {
 			throw new InvalidInputException("reason", "say why, in at most 1000 characters");
 		}
-		// One change at a time, so that a physician signs exactly the value that will be in force.
+		// One change at a time, so that a physician signs exactly the value that will be
+		// in force.
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(? || '/' || ?, 0))")
 			.params(by.clinicId().toString(), key)
 			.query((rs, row) -> 0)
 			.list();
-		boolean alreadyPending = this.jdbc.sql("""
-				SELECT count(*) FROM clinic_setting_changes WHERE clinic_id = ? AND setting_key = ? AND status = 'PENDING'
-				""").params(by.clinicId(), key).query(Integer.class).single() > 0;
+		boolean alreadyPending = this.jdbc
+			.sql("""
+					SELECT count(*) FROM clinic_setting_changes WHERE clinic_id = ? AND setting_key = ? AND status = 'PENDING'
+					""")
+			.params(by.clinicId(), key)
+			.query(Integer.class)
+			.single() > 0;
 		if (alreadyPending) {
 			throw new ConflictException("A change of '" + definition.label()
 					+ "' is waiting for a physician's signature; it must be signed or rejected first");
@@ -199,9 +220,10 @@ public class ClinicSettings {
 			.param("meaning", immediate ? "Set by clinic administrator" : null, java.sql.Types.VARCHAR)
 			.param("effective", immediate ? Timestamps.of(now) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.update();
-		this.audit.record(by, AuditRecord.success(immediate ? "SETTING_CHANGED" : "SETTING_CHANGE_PROPOSED")
-			.target("setting", key)
-			.details(key + " = " + parsed + " " + definition.unit() + " (" + why + ")"));
+		this.audit.record(by,
+				AuditRecord.success(immediate ? "SETTING_CHANGED" : "SETTING_CHANGE_PROPOSED")
+					.target("setting", key)
+					.details(key + " = " + parsed + " " + definition.unit() + " (" + why + ")"));
 		return change(by.clinicId(), id);
 	}
 
@@ -238,13 +260,14 @@ public class ClinicSettings {
 			.param("id", changeId)
 			.update();
 		if (updated != 1) {
-			throw new ConflictException("This change was already " + change.status().name().toLowerCase().replace('_', ' ')
-					+ "; reload to see who decided it");
+			throw new ConflictException("This change was already "
+					+ change.status().name().toLowerCase().replace('_', ' ') + "; reload to see who decided it");
 		}
-		this.audit.record(physician, AuditRecord.success(approve ? "SETTING_CHANGE_APPROVED" : "SETTING_CHANGE_REJECTED")
-			.target("setting", change.key())
-			.details(change.key() + " = " + change.value() + ", signed by " + signature.signerName() + ": "
-					+ signature.meaning()));
+		this.audit.record(physician,
+				AuditRecord.success(approve ? "SETTING_CHANGE_APPROVED" : "SETTING_CHANGE_REJECTED")
+					.target("setting", change.key())
+					.details(change.key() + " = " + change.value() + ", signed by " + signature.signerName() + ": "
+							+ signature.meaning()));
 		return change(physician.clinicId(), changeId);
 	}
 

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * On the first start in demo mode, two clinics of one network with one user per role each, so that a person can try
- * every part of KetaCare at once. Never in production.
+ * On the first start in demo mode, two clinics of one network with one user per role
+ * each, so that a person can try every part of KetaCare at once. Never in production.
  */
 @Component
 @ConditionalOnProperty(name = "ketacare.demo.enabled", havingValue = "true")
@@ -85,11 +85,12 @@ class DemoData implements ApplicationRunner {
 			StringBuilder banner = new StringBuilder("\n\n================ KetaCare demo data ================\n");
 			for (DemoClinic demo : CLINICS) {
 				banner.append(String.format("  %-32s (%s)%n", demo.name(), demo.timeZone()));
-				USERS.forEach((user) -> banner.append(String.format("      %-18s %s%n", user.prefix() + "." + demo.slug(),
-						user.role().label())));
+				USERS.forEach((user) -> banner
+					.append(String.format("      %-18s %s%n", user.prefix() + "." + demo.slug(), user.role().label())));
 			}
 			banner.append("  Password for every demo user: ").append(PASSWORD).append('\n');
-			banner.append("  Sign in at http://localhost:8080 — demo mode; never use these accounts for real patients\n");
+			banner
+				.append("  Sign in at http://localhost:8080 — demo mode; never use these accounts for real patients\n");
 			banner.append("====================================================\n");
 			log.info(banner.toString());
 		}

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * In production, the first clinic and its first administrator come from configuration, once, when the database has no
- * staff at all. Everyone else is then added by that administrator.
+ * In production, the first clinic and its first administrator come from configuration,
+ * once, when the database has no staff at all. Everyone else is then added by that
+ * administrator.
  */
 @Component
 @ConditionalOnProperty(name = "ketacare.bootstrap.admin-username")

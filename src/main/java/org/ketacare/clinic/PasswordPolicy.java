@@ -5,8 +5,9 @@ import java.util.Locale;
 import org.ketacare.platform.InvalidInputException;
 
 /**
- * What a staff password must be. Length matters more than character classes (NIST SP 800-63B), so the rule is a
- * minimum length and nothing that is trivially guessed from the account.
+ * What a staff password must be. Length matters more than character classes (NIST SP
+ * 800-63B), so the rule is a minimum length and nothing that is trivially guessed from
+ * the account.
  */
 final class PasswordPolicy {
 

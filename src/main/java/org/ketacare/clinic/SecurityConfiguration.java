@@ -27,9 +27,10 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Who may reach what. Pages use a database-backed session with a sign-in form and CSRF tokens; the API and FHIR take
- * bearer tokens only, never the session cookie. Which role may do what is declared on each controller with
- * {@code @PreAuthorize}, next to the code it guards.
+ * Who may reach what. Pages use a database-backed session with a sign-in form and CSRF
+ * tokens; the API and FHIR take bearer tokens only, never the session cookie. Which role
+ * may do what is declared on each controller with {@code @PreAuthorize}, next to the code
+ * it guards.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -41,7 +42,8 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		// bcrypt today; the {id} prefix lets a stronger hash take over without invalidating stored passwords.
+		// bcrypt today; the {id} prefix lets a stronger hash take over without
+		// invalidating stored passwords.
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
@@ -73,14 +75,16 @@ class SecurityConfiguration {
 				.authenticated())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.securityContext(
+					(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.requestCache((cache) -> cache.disable())
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> bearerTokens)
 				.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(forbidden))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized)
-				.accessDeniedHandler(forbidden))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}
@@ -95,14 +99,11 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
-			.logout((logout) -> logout.logoutUrl("/logout")
-				.addLogoutHandler((request, response, authentication) -> {
-					if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
-						audit.record(AuditRecord.success("SIGN_OUT").asActor(AuditRecord.Actor.of(principal)));
-					}
-				})
-				.logoutSuccessUrl("/login?signedOut")
-				.deleteCookies("SESSION"))
+			.logout((logout) -> logout.logoutUrl("/logout").addLogoutHandler((request, response, authentication) -> {
+				if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+					audit.record(AuditRecord.success("SIGN_OUT").asActor(AuditRecord.Actor.of(principal)));
+				}
+			}).logoutSuccessUrl("/login?signedOut").deleteCookies("SESSION"))
 			.sessionManagement((sessions) -> sessions.invalidSessionUrl("/login?expired"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

@@ -3,10 +3,12 @@ package org.ketacare.clinic;
 import java.math.BigDecimal;
 
 /**
- * A number or switch a clinic may set for itself, with the default it starts from and where that default comes from.
- * Every clinical number in KetaCare is one of these, never a constant in code.
+ * A number or switch a clinic may set for itself, with the default it starts from and
+ * where that default comes from. Every clinical number in KetaCare is one of these, never
+ * a constant in code.
  *
- * @param key the stable name code reads it by, such as {@code infusion.dose.default-mg-per-kg}
+ * @param key the stable name code reads it by, such as
+ * {@code infusion.dose.default-mg-per-kg}
  * @param group the heading it is shown under
  * @param label what it is, in words
  * @param type the kind of value
@@ -59,7 +61,10 @@ public record SettingDefinition(String key, String group, String label, SettingT
 		return value;
 	}
 
-	/** The allowed range in words, such as "0.1 to 1 mg/kg", or empty when any value of the type is allowed. */
+	/**
+	 * The allowed range in words, such as "0.1 to 1 mg/kg", or empty when any value of
+	 * the type is allowed.
+	 */
 	public String rangeText() {
 		String unitText = this.unit.isEmpty() ? "" : " " + this.unit;
 		if (this.minimum != null && this.maximum != null) {

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The clinic's settings for scripts and other systems: every staff member may read the numbers their clinic works by.
+ * The clinic's settings for scripts and other systems: every staff member may read the
+ * numbers their clinic works by.
  */
 @RestController
 class SettingsApiController {

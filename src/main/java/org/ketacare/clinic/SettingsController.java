@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Clinic settings pages: administrators see and change them, physicians sign clinical changes off.
+ * Clinic settings pages: administrators see and change them, physicians sign clinical
+ * changes off.
  */
 @Controller
 class SettingsController {
@@ -117,11 +118,12 @@ class SettingsController {
 	}
 
 	private String pendingPage(StaffPrincipal me, Model model, Map<String, String> errors, UUID failedChange) {
-		model.addAttribute("changes", this.settings.pending(me.clinicId())
-			.stream()
-			.map((change) -> Map.of("change", change, "definition", this.settings.definition(change.key()), "current",
-					this.settings.value(me.clinicId(), change.key())))
-			.toList());
+		model.addAttribute("changes",
+				this.settings.pending(me.clinicId())
+					.stream()
+					.map((change) -> Map.of("change", change, "definition", this.settings.definition(change.key()),
+							"current", this.settings.value(me.clinicId(), change.key())))
+					.toList());
 		model.addAttribute("errors", errors);
 		model.addAttribute("failedChange", failedChange);
 		return "clinic/settings-pending";

@@ -18,7 +18,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Signing: the signer gives their password again, and the signature records their name, the time and its meaning.
+ * Signing: the signer gives their password again, and the signature records their name,
+ * the time and its meaning.
  */
 @Service
 public class Signatures {
@@ -44,7 +45,8 @@ public class Signatures {
 	}
 
 	/**
-	 * Signs as {@code signer} if the password is theirs and they hold one of {@code allowedRoles}.
+	 * Signs as {@code signer} if the password is theirs and they hold one of
+	 * {@code allowedRoles}.
 	 * @throws InvalidInputException naming the {@code password} field when it is wrong
 	 */
 	public Signature sign(StaffPrincipal signer, String password, String meaning, Set<Role> allowedRoles) {
@@ -53,9 +55,10 @@ public class Signatures {
 		}
 		String hash = this.staff.passwordHash(signer.clinicId(), signer.staffId());
 		if (password == null || password.isEmpty() || hash == null || !this.passwords.matches(password, hash)) {
-			// The signed change rolls back with this exception; the failed attempt must stay on record regardless.
-			this.separateTransaction.executeWithoutResult((status) -> this.audit
-				.record(signer, AuditRecord.of("SIGNATURE", AuditOutcome.FAILURE).details(meaning + ": wrong password")));
+			// The signed change rolls back with this exception; the failed attempt must
+			// stay on record regardless.
+			this.separateTransaction.executeWithoutResult((status) -> this.audit.record(signer,
+					AuditRecord.of("SIGNATURE", AuditOutcome.FAILURE).details(meaning + ": wrong password")));
 			throw new InvalidInputException("password", "is not your password; the signature was not made");
 		}
 		return new Signature(signer.staffId(), signer.displayName(), this.clock.instant(), meaning);

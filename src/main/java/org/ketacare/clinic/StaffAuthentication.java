@@ -21,9 +21,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checks a staff member's name and password for the sign-in page and the token API alike, counts failures, locks the
- * account after too many, and audits every attempt. Every failure gives the same answer, so that the response does not
- * tell whether a name exists or is locked.
+ * Checks a staff member's name and password for the sign-in page and the token API alike,
+ * counts failures, locks the account after too many, and audits every attempt. Every
+ * failure gives the same answer, so that the response does not tell whether a name exists
+ * or is locked.
  */
 @Component
 class StaffAuthentication implements AuthenticationProvider {
@@ -42,7 +43,10 @@ class StaffAuthentication implements AuthenticationProvider {
 
 	private final TransactionTemplate transaction;
 
-	/** Compared against when the name is unknown, so that unknown names take as long as wrong passwords. */
+	/**
+	 * Compared against when the name is unknown, so that unknown names take as long as
+	 * wrong passwords.
+	 */
 	private final String unknownUserHash;
 
 	StaffAuthentication(StaffRepository staff, PasswordEncoder passwords, AuditLog audit,
@@ -73,16 +77,18 @@ class StaffAuthentication implements AuthenticationProvider {
 			fail(actor, "account deactivated");
 		}
 		if (record.lockedUntil() != null && record.lockedUntil().isAfter(now)) {
-			this.transaction.executeWithoutResult((status) -> this.audit.record(
-					AuditRecord.of("SIGN_IN", AuditOutcome.DENIED).details("account locked until " + record.lockedUntil())
-						.asActor(actor)));
+			this.transaction
+				.executeWithoutResult((status) -> this.audit.record(AuditRecord.of("SIGN_IN", AuditOutcome.DENIED)
+					.details("account locked until " + record.lockedUntil())
+					.asActor(actor)));
 			throw new BadCredentialsException(FAILURE_MESSAGE);
 		}
 		if (!this.passwords.matches(password, record.passwordHash())) {
 			this.transaction.executeWithoutResult((status) -> {
 				Optional<Instant> locked = this.staff.recordFailure(principal.clinicId(), principal.staffId(),
 						this.properties.maxFailedAttempts(), now.plus(this.properties.lockoutDuration()));
-				this.audit.record(AuditRecord.of("SIGN_IN", AuditOutcome.FAILURE).details("wrong password").asActor(actor));
+				this.audit
+					.record(AuditRecord.of("SIGN_IN", AuditOutcome.FAILURE).details("wrong password").asActor(actor));
 				locked.ifPresent((until) -> this.audit.record(AuditRecord.of("ACCOUNT_LOCKED", AuditOutcome.SUCCESS)
 					.target("staff", principal.staffId())
 					.details("after " + this.properties.maxFailedAttempts() + " failed sign-ins, until " + until)
@@ -98,8 +104,8 @@ class StaffAuthentication implements AuthenticationProvider {
 	}
 
 	private void fail(AuditRecord.Actor actor, String why) {
-		this.transaction.executeWithoutResult(
-				(status) -> this.audit.record(AuditRecord.of("SIGN_IN", AuditOutcome.FAILURE).details(why).asActor(actor)));
+		this.transaction.executeWithoutResult((status) -> this.audit
+			.record(AuditRecord.of("SIGN_IN", AuditOutcome.FAILURE).details(why).asActor(actor)));
 		throw new BadCredentialsException(FAILURE_MESSAGE);
 	}
 

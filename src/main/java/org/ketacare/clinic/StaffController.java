@@ -58,10 +58,11 @@ class StaffController {
 	}
 
 	@PostMapping("/admin/staff")
-	String processCreationForm(@AuthenticationPrincipal StaffPrincipal me, @RequestParam(defaultValue = "") String username,
-			@RequestParam(defaultValue = "") String displayName, @RequestParam(required = false) List<Role> roles,
-			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String passwordRepeat,
-			Model model, RedirectAttributes redirect, HttpServletResponse response) {
+	String processCreationForm(@AuthenticationPrincipal StaffPrincipal me,
+			@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
+			@RequestParam(required = false) List<Role> roles, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String passwordRepeat, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
 		Set<Role> chosen = (roles != null && !roles.isEmpty()) ? EnumSet.copyOf(roles) : Set.of();
 		NewStaffMember command = new NewStaffMember(username.strip().toLowerCase(java.util.Locale.ROOT), displayName,
 				chosen, password);
@@ -75,7 +76,8 @@ class StaffController {
 		if (errors.isEmpty()) {
 			try {
 				StaffMember created = this.directory.create(me, command);
-				redirect.addFlashAttribute("message", "Added " + created.displayName() + " (" + created.username() + ")");
+				redirect.addFlashAttribute("message",
+						"Added " + created.displayName() + " (" + created.username() + ")");
 				return "redirect:/admin/staff/" + created.id();
 			}
 			catch (InvalidInputException ex) {

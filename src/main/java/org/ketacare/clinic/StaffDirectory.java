@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The clinic administrator's view of staff: add, change roles, deactivate (never delete: signatures must stay
- * attributable) and reset passwords. Every method is scoped to the acting administrator's clinic and audited.
+ * The clinic administrator's view of staff: add, change roles, deactivate (never delete:
+ * signatures must stay attributable) and reset passwords. Every method is scoped to the
+ * acting administrator's clinic and audited.
  */
 @Service
 public class StaffDirectory {
@@ -67,9 +68,10 @@ public class StaffDirectory {
 		this.staff.insert(by.clinicId(), id, username, command.displayName().strip(),
 				this.passwords.encode(command.password()), this.clock.instant());
 		this.staff.replaceRoles(by.clinicId(), id, command.roles());
-		this.audit.record(by, AuditRecord.success("STAFF_CREATED")
-			.target("staff", id)
-			.details(username + " with roles " + sorted(command.roles())));
+		this.audit.record(by,
+				AuditRecord.success("STAFF_CREATED")
+					.target("staff", id)
+					.details(username + " with roles " + sorted(command.roles())));
 		return get(by.clinicId(), id);
 	}
 
@@ -84,9 +86,10 @@ public class StaffDirectory {
 		}
 		bump(by, staffId, expectedVersion);
 		this.staff.replaceRoles(by.clinicId(), staffId, roles);
-		this.audit.record(by, AuditRecord.success("STAFF_ROLES_CHANGED")
-			.target("staff", staffId)
-			.details(before.username() + ": " + sorted(before.roles()) + " -> " + sorted(roles)));
+		this.audit.record(by,
+				AuditRecord.success("STAFF_ROLES_CHANGED")
+					.target("staff", staffId)
+					.details(before.username() + ": " + sorted(before.roles()) + " -> " + sorted(roles)));
 		return get(by.clinicId(), staffId);
 	}
 
@@ -103,7 +106,8 @@ public class StaffDirectory {
 		this.staff.setActive(by.clinicId(), staffId, false);
 		this.tokens.revokeAll(by.clinicId(), staffId);
 		this.sessions.findByPrincipalName(before.username()).keySet().forEach(this.sessions::deleteById);
-		this.audit.record(by, AuditRecord.success("STAFF_DEACTIVATED").target("staff", staffId).details(before.username()));
+		this.audit.record(by,
+				AuditRecord.success("STAFF_DEACTIVATED").target("staff", staffId).details(before.username()));
 		return get(by.clinicId(), staffId);
 	}
 
@@ -112,7 +116,8 @@ public class StaffDirectory {
 		StaffMember before = get(by.clinicId(), staffId);
 		bump(by, staffId, expectedVersion);
 		this.staff.setActive(by.clinicId(), staffId, true);
-		this.audit.record(by, AuditRecord.success("STAFF_REACTIVATED").target("staff", staffId).details(before.username()));
+		this.audit.record(by,
+				AuditRecord.success("STAFF_REACTIVATED").target("staff", staffId).details(before.username()));
 		return get(by.clinicId(), staffId);
 	}
 
@@ -124,7 +129,8 @@ public class StaffDirectory {
 		bump(by, staffId, expectedVersion);
 		this.staff.setPassword(by.clinicId(), staffId, this.passwords.encode(newPassword), this.clock.instant());
 		this.tokens.revokeAll(by.clinicId(), staffId);
-		this.audit.record(by, AuditRecord.success("STAFF_PASSWORD_RESET").target("staff", staffId).details(before.username()));
+		this.audit.record(by,
+				AuditRecord.success("STAFF_PASSWORD_RESET").target("staff", staffId).details(before.username()));
 		return get(by.clinicId(), staffId);
 	}
 

@@ -9,10 +9,11 @@ import org.ketacare.platform.Role;
 /**
  * A member of a clinic's staff as the clinic administrator sees them.
  *
- * @param version for detecting concurrent edits; an edit names the version it was based on
+ * @param version for detecting concurrent edits; an edit names the version it was based
+ * on
  */
-public record StaffMember(UUID id, UUID clinicId, String username, String displayName, Set<Role> roles,
-		boolean active, Instant lockedUntil, Instant createdAt, int version) {
+public record StaffMember(UUID id, UUID clinicId, String username, String displayName, Set<Role> roles, boolean active,
+		Instant lockedUntil, Instant createdAt, int version) {
 
 	public boolean lockedAt(Instant now) {
 		return this.lockedUntil != null && this.lockedUntil.isAfter(now);

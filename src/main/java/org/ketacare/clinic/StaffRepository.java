@@ -45,8 +45,11 @@ class StaffRepository {
 				         WHERE r.clinic_id = s.clinic_id AND r.staff_id = s.id) AS roles
 				  FROM staff_users s JOIN clinics c ON c.id = s.clinic_id
 				 WHERE s.username = ?
-				""").param(username).query((rs, row) -> new SignInRecord(principal(rs), rs.getString("password_hash"),
-						rs.getBoolean("active"), Timestamps.read(rs, "locked_until"))).optional();
+				""")
+			.param(username)
+			.query((rs, row) -> new SignInRecord(principal(rs), rs.getString("password_hash"), rs.getBoolean("active"),
+					Timestamps.read(rs, "locked_until")))
+			.optional();
 	}
 
 	Optional<StaffPrincipal> findActivePrincipal(UUID clinicId, UUID staffId) {
@@ -59,7 +62,10 @@ class StaffRepository {
 				""").params(clinicId, staffId).query((rs, row) -> principal(rs)).optional();
 	}
 
-	/** Counts a failed attempt and locks the account when it reaches the limit; returns the lock end, if locked. */
+	/**
+	 * Counts a failed attempt and locks the account when it reaches the limit; returns
+	 * the lock end, if locked.
+	 */
 	Optional<Instant> recordFailure(UUID clinicId, UUID staffId, int maxAttempts, Instant lockedUntilIfLimitReached) {
 		return this.jdbc.sql("""
 				UPDATE staff_users
@@ -84,7 +90,9 @@ class StaffRepository {
 	}
 
 	List<StaffMember> list(UUID clinicId) {
-		return this.jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM staff_users s WHERE s.clinic_id = ? ORDER BY s.active DESC, s.display_name")
+		return this.jdbc
+			.sql("SELECT " + MEMBER_COLUMNS
+					+ " FROM staff_users s WHERE s.clinic_id = ? ORDER BY s.active DESC, s.display_name")
 			.param(clinicId)
 			.query(StaffRepository::member)
 			.list();
@@ -109,12 +117,15 @@ class StaffRepository {
 				INSERT INTO staff_users (clinic_id, id, username, display_name, password_hash, active,
 				                         password_changed_at, created_at)
 				VALUES (?, ?, ?, ?, ?, TRUE, ?, ?)
-				""").params(clinicId, staffId, username, displayName, passwordHash, Timestamps.of(now), Timestamps.of(now))
+				""")
+			.params(clinicId, staffId, username, displayName, passwordHash, Timestamps.of(now), Timestamps.of(now))
 			.update();
 	}
 
 	void replaceRoles(UUID clinicId, UUID staffId, Set<Role> roles) {
-		this.jdbc.sql("DELETE FROM staff_roles WHERE clinic_id = ? AND staff_id = ?").params(clinicId, staffId).update();
+		this.jdbc.sql("DELETE FROM staff_roles WHERE clinic_id = ? AND staff_id = ?")
+			.params(clinicId, staffId)
+			.update();
 		for (Role role : roles) {
 			this.jdbc.sql("INSERT INTO staff_roles (clinic_id, staff_id, role) VALUES (?, ?, ?)")
 				.params(clinicId, staffId, role.name())
@@ -122,9 +133,13 @@ class StaffRepository {
 		}
 	}
 
-	/** Applies a change only if nobody changed the row since {@code expectedVersion}; false if someone did. */
+	/**
+	 * Applies a change only if nobody changed the row since {@code expectedVersion};
+	 * false if someone did.
+	 */
 	boolean bumpVersion(UUID clinicId, UUID staffId, int expectedVersion) {
-		return this.jdbc.sql("UPDATE staff_users SET version = version + 1 WHERE clinic_id = ? AND id = ? AND version = ?")
+		return this.jdbc
+			.sql("UPDATE staff_users SET version = version + 1 WHERE clinic_id = ? AND id = ? AND version = ?")
 			.params(clinicId, staffId, expectedVersion)
 			.update() == 1;
 	}
@@ -136,10 +151,13 @@ class StaffRepository {
 	}
 
 	void setPassword(UUID clinicId, UUID staffId, String passwordHash, Instant now) {
-		this.jdbc.sql("""
-				UPDATE staff_users SET password_hash = ?, password_changed_at = ?, failed_attempts = 0, locked_until = NULL
-				 WHERE clinic_id = ? AND id = ?
-				""").params(passwordHash, Timestamps.of(now), clinicId, staffId).update();
+		this.jdbc
+			.sql("""
+					UPDATE staff_users SET password_hash = ?, password_changed_at = ?, failed_attempts = 0, locked_until = NULL
+					 WHERE clinic_id = ? AND id = ?
+					""")
+			.params(passwordHash, Timestamps.of(now), clinicId, staffId)
+			.update();
 	}
 
 	String passwordHash(UUID clinicId, UUID staffId) {

@@ -3,8 +3,9 @@ package org.ketacare.platform;
 import java.util.UUID;
 
 /**
- * One line for the audit trail: what was done, to what, and how it ended. The actor, clinic and source address are
- * taken from the current request unless {@link #asActor} names them, as sign-in does before anyone is signed in.
+ * One line for the audit trail: what was done, to what, and how it ended. The actor,
+ * clinic and source address are taken from the current request unless {@link #asActor}
+ * names them, as sign-in does before anyone is signed in.
  *
  * @param action what was done, such as {@code SIGN_IN} or {@code STAFF_CREATED}
  * @param outcome how it ended
@@ -56,7 +57,8 @@ public record AuditRecord(String action, AuditOutcome outcome, String targetType
 	/**
 	 * Who acted, for records made before or outside a signed-in request.
 	 *
-	 * @param clinicId the clinic whose chain the record joins; {@code null} for the network's own chain
+	 * @param clinicId the clinic whose chain the record joins; {@code null} for the
+	 * network's own chain
 	 * @param staffId the staff member, or {@code null} when unknown
 	 * @param username the name given, known or not
 	 * @param roles the staff member's roles, comma separated, or {@code null}

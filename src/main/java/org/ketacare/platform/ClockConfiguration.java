@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The one clock every module reads. {@code ketacare.clock.start} starts it at a chosen instant and lets it run on
- * from there, for demos, training and tests that need "the morning of an appointment"; production refuses it.
+ * The one clock every module reads. {@code ketacare.clock.start} starts it at a chosen
+ * instant and lets it run on from there, for demos, training and tests that need "the
+ * morning of an appointment"; production refuses it.
  */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {

@@ -6,7 +6,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The staff member of the current request, for code that is not handed the principal by Spring MVC.
+ * The staff member of the current request, for code that is not handed the principal by
+ * Spring MVC.
  */
 public final class CurrentStaff {
 

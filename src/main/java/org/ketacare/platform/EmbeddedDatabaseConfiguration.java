@@ -21,8 +21,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Runs KetaCare on real PostgreSQL binaries in-process when no external database is configured, so that a laptop
- * needs nothing installed. The data directory survives restarts unless told to start clean.
+ * Runs KetaCare on real PostgreSQL binaries in-process when no external database is
+ * configured, so that a laptop needs nothing installed. The data directory survives
+ * restarts unless told to start clean.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoExternalDatabase.class)

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The embedded PostgreSQL used when {@code spring.datasource.url} (or {@code KETACARE_DB_URL}) is not set.
+ * The embedded PostgreSQL used when {@code spring.datasource.url} (or
+ * {@code KETACARE_DB_URL}) is not set.
  *
  * @param dataDirectory where the database files live; kept across restarts
  * @param clean wipe the data directory at start (tests only)

@@ -29,8 +29,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
- * Maps each kind of failure once: {@code application/problem+json} for the API, an error page for people, and never a
- * stack trace to either.
+ * Maps each kind of failure once: {@code application/problem+json} for the API, an error
+ * page for people, and never a stack trace to either.
  */
 @ControllerAdvice
 class ErrorHandling {
@@ -90,9 +90,8 @@ class ErrorHandling {
 
 	@ExceptionHandler(MissingServletRequestParameterException.class)
 	Object missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request) {
-		return respond(request, HttpStatus.BAD_REQUEST, "Invalid input",
-				ex.getParameterName() + ": is required", List.of(new InvalidInputException.FieldError(
-						ex.getParameterName(), "is required")));
+		return respond(request, HttpStatus.BAD_REQUEST, "Invalid input", ex.getParameterName() + ": is required",
+				List.of(new InvalidInputException.FieldError(ex.getParameterName(), "is required")));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -147,8 +146,8 @@ class ErrorHandling {
 			ProblemDetail problem = Problems.problem(status, title, detail, errors);
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
-		ModelAndView page = new ModelAndView("error", Map.of("status", status.value(), "error", title, "message",
-				detail, "errors", errors));
+		ModelAndView page = new ModelAndView("error",
+				Map.of("status", status.value(), "error", title, "message", detail, "errors", errors));
 		page.setStatus(status);
 		return page;
 	}

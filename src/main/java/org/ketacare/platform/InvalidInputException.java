@@ -3,8 +3,8 @@ package org.ketacare.platform;
 import java.util.List;
 
 /**
- * Input that breaks a rule, named by field, found by a service after form or body validation passed. Nothing has been
- * changed when it is thrown.
+ * Input that breaks a rule, named by field, found by a service after form or body
+ * validation passed. Nothing has been changed when it is thrown.
  */
 public class InvalidInputException extends RuntimeException {
 
@@ -15,7 +15,9 @@ public class InvalidInputException extends RuntimeException {
 	}
 
 	public InvalidInputException(List<FieldError> errors) {
-		super(errors.stream().map((error) -> error.field() + ": " + error.message()).reduce((a, b) -> a + "; " + b)
+		super(errors.stream()
+			.map((error) -> error.field() + ": " + error.message())
+			.reduce((a, b) -> a + "; " + b)
 			.orElse("invalid input"));
 		this.errors = List.copyOf(errors);
 	}

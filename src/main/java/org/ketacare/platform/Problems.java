@@ -33,14 +33,18 @@ public final class Problems {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		if (!errors.isEmpty()) {
-			problem.setProperty("errors", errors.stream()
-				.map((error) -> Map.of("field", error.field(), "message", error.message()))
-				.toList());
+			problem.setProperty("errors",
+					errors.stream()
+						.map((error) -> Map.of("field", error.field(), "message", error.message()))
+						.toList());
 		}
 		return problem;
 	}
 
-	/** Writes a problem outside Spring MVC, where the security filters answer before any controller runs. */
+	/**
+	 * Writes a problem outside Spring MVC, where the security filters answer before any
+	 * controller runs.
+	 */
 	public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
 			throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -1,7 +1,8 @@
 package org.ketacare.platform;
 
 /**
- * What a staff member may do in their clinic. Checked on the server for every page and endpoint.
+ * What a staff member may do in their clinic. Checked on the server for every page and
+ * endpoint.
  */
 public enum Role {
 
@@ -18,7 +19,9 @@ public enum Role {
 		return this.label;
 	}
 
-	/** The Spring Security authority for this role, as {@code hasRole(...)} expects it. */
+	/**
+	 * The Spring Security authority for this role, as {@code hasRole(...)} expects it.
+	 */
 	public String authority() {
 		return "ROLE_" + name();
 	}

@@ -12,8 +12,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * The signed-in staff member: who they are, which clinic they act in and their roles. Every query for clinic data is
- * scoped by {@link #clinicId()}. The clinic's name and zone are those at sign-in.
+ * The signed-in staff member: who they are, which clinic they act in and their roles.
+ * Every query for clinic data is scoped by {@link #clinicId()}. The clinic's name and
+ * zone are those at sign-in.
  */
 public record StaffPrincipal(UUID staffId, UUID clinicId, String clinicSlug, String clinicName, ZoneId clinicZone,
 		String username, String displayName, Set<Role> roles) implements AuthenticatedPrincipal, Serializable {
@@ -22,7 +23,10 @@ public record StaffPrincipal(UUID staffId, UUID clinicId, String clinicSlug, Str
 		roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
 	}
 
-	/** The sign-in name, under which sessions are indexed so that deactivation can end them. */
+	/**
+	 * The sign-in name, under which sessions are indexed so that deactivation can end
+	 * them.
+	 */
 	@Override
 	public String getName() {
 		return this.username;
@@ -33,7 +37,9 @@ public record StaffPrincipal(UUID staffId, UUID clinicId, String clinicSlug, Str
 	}
 
 	public Collection<GrantedAuthority> authorities() {
-		return this.roles.stream().<GrantedAuthority>map((role) -> new SimpleGrantedAuthority(role.authority())).toList();
+		return this.roles.stream()
+			.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority(role.authority()))
+			.toList();
 	}
 
 	/** Roles as stored in the audit trail, in a stable order. */

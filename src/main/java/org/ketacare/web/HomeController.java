@@ -20,7 +20,8 @@ class HomeController {
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal StaffPrincipal me, Model model) {
-		model.addAttribute("tasks", Navigation.forStaff(me).stream().filter((item) -> !item.path().equals("/")).toList());
+		model.addAttribute("tasks",
+				Navigation.forStaff(me).stream().filter((item) -> !item.path().equals("/")).toList());
 		return "home";
 	}
 

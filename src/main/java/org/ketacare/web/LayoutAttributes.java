@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What the layout shows on every page: who is signed in, their clinic and its local time, and where they can go.
+ * What the layout shows on every page: who is signed in, their clinic and its local time,
+ * and where they can go.
  */
 @ControllerAdvice
 class LayoutAttributes {

@@ -7,15 +7,16 @@ import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
 /**
- * The places each role goes. Pages that later work fills say so ("coming") rather than pretend to exist.
+ * The places each role goes. Pages that later work fills say so ("coming") rather than
+ * pretend to exist.
  */
 final class Navigation {
 
-	private static final List<Item> ITEMS = List.of(
-			new Item("Home", "/", Set.of(Role.values()), true),
+	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of(Role.values()), true),
 			new Item("Patients", "/patients", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.THERAPIST), false),
 			new Item("Screening", "/screening", Set.of(Role.INTAKE, Role.PHYSICIAN), false),
-			new Item("Schedule", "/schedule", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN), false),
+			new Item("Schedule", "/schedule", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN),
+					false),
 			new Item("Infusion board", "/infusions", Set.of(Role.NURSE, Role.PHYSICIAN), false),
 			new Item("Ketamine ledger", "/ledger", Set.of(Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN), false),
 			new Item("Outcomes", "/outcomes", Set.of(Role.PHYSICIAN, Role.THERAPIST, Role.NURSE), false),

@@ -29,10 +29,10 @@ class AuditChainTests {
 
 	@Test
 	void movingTextBetweenFieldsChangesTheHash() {
-		AuditEvent a = new AuditEvent(this.event.clinicId(), 1, this.event.occurredAt(), null, "ab", "c", "X", null, null,
-				null, null, AuditOutcome.SUCCESS, null, AuditChain.GENESIS, null);
-		AuditEvent b = new AuditEvent(this.event.clinicId(), 1, this.event.occurredAt(), null, "a", "bc", "X", null, null,
-				null, null, AuditOutcome.SUCCESS, null, AuditChain.GENESIS, null);
+		AuditEvent a = new AuditEvent(this.event.clinicId(), 1, this.event.occurredAt(), null, "ab", "c", "X", null,
+				null, null, null, AuditOutcome.SUCCESS, null, AuditChain.GENESIS, null);
+		AuditEvent b = new AuditEvent(this.event.clinicId(), 1, this.event.occurredAt(), null, "a", "bc", "X", null,
+				null, null, null, AuditOutcome.SUCCESS, null, AuditChain.GENESIS, null);
 		assertThat(AuditChain.hash(a)).isNotEqualTo(AuditChain.hash(b));
 	}
 
@@ -45,8 +45,8 @@ class AuditChainTests {
 		AuditEvent e = this.event;
 		return new AuditEvent(e.clinicId(), e.seq(), e.occurredAt(), e.actorId(),
 				field.equals("username") ? value : e.actorUsername(), e.actorRoles(), e.action(), e.targetType(),
-				e.targetId(), e.patientId(), e.sourceAddress(), e.outcome(), field.equals("details") ? value : e.details(),
-				field.equals("prev") ? value : e.prevHash(), null);
+				e.targetId(), e.patientId(), e.sourceAddress(), e.outcome(),
+				field.equals("details") ? value : e.details(), field.equals("prev") ? value : e.prevHash(), null);
 	}
 
 }

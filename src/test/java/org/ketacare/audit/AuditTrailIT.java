@@ -77,10 +77,12 @@ class AuditTrailIT {
 		assertThatThrownBy(() -> this.jdbc.sql("UPDATE audit_events SET details = 'changed' WHERE clinic_id = ?")
 			.param(this.clinic.id())
 			.update()).rootCause().hasMessageContaining("append-only");
-		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM audit_events WHERE clinic_id = ?")
-			.param(this.clinic.id())
-			.update()).rootCause().hasMessageContaining("append-only");
-		assertThatThrownBy(() -> this.jdbc.sql("TRUNCATE audit_events").update()).rootCause().hasMessageContaining("append-only");
+		assertThatThrownBy(
+				() -> this.jdbc.sql("DELETE FROM audit_events WHERE clinic_id = ?").param(this.clinic.id()).update())
+			.rootCause()
+			.hasMessageContaining("append-only");
+		assertThatThrownBy(() -> this.jdbc.sql("TRUNCATE audit_events").update()).rootCause()
+			.hasMessageContaining("append-only");
 	}
 
 	@Test
@@ -104,8 +106,8 @@ class AuditTrailIT {
 
 	@Test
 	void verificationNoticesARowWhoseHashWasRecomputedButNotItsSuccessors() throws Exception {
-		asSuperuserWithoutGuards("UPDATE audit_events SET hash = repeat('a', 64) WHERE clinic_id = '"
-				+ this.clinic.id() + "' AND seq = 4");
+		asSuperuserWithoutGuards("UPDATE audit_events SET hash = repeat('a', 64) WHERE clinic_id = '" + this.clinic.id()
+				+ "' AND seq = 4");
 		ChainVerification result = this.audit.verify(this.clinic.id());
 		assertThat(result.intact()).isFalse();
 		assertThat(result.firstBrokenSeq()).isEqualTo(4);
@@ -141,9 +143,13 @@ class AuditTrailIT {
 				""").param(AuditOutcome.SUCCESS.name()).query(Long.class).single()).isEqualTo(1);
 	}
 
-	/** Tampering as an attacker with database superuser rights would: with the guard triggers switched off. */
+	/**
+	 * Tampering as an attacker with database superuser rights would: with the guard
+	 * triggers switched off.
+	 */
 	private void asSuperuserWithoutGuards(String sql) throws Exception {
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
 			statement.execute("ALTER TABLE audit_events DISABLE TRIGGER USER");
 			try {
 				statement.execute(sql);

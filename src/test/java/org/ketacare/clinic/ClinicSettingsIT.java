@@ -29,7 +29,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Each test works in a clinic of its own, so that settings changed here disturb no other test.
+ * Each test works in a clinic of its own, so that settings changed here disturb no other
+ * test.
  */
 @KetaCareIntegrationTest
 class ClinicSettingsIT {
@@ -94,7 +95,8 @@ class ClinicSettingsIT {
 		assertThat(this.settings.valueAt(clinic.id(), SLOT, t0.minusSeconds(1))).isEqualTo("15");
 		assertThat(this.settings.valueAt(clinic.id(), SLOT, t1)).isEqualTo("10");
 		assertThat(this.settings.value(clinic.id(), SLOT)).isEqualTo("30");
-		assertThat(this.settings.history(clinic.id(), SLOT)).extracting(SettingChange::value).containsExactly("30", "10");
+		assertThat(this.settings.history(clinic.id(), SLOT)).extracting(SettingChange::value)
+			.containsExactly("30", "10");
 	}
 
 	@Test
@@ -152,10 +154,11 @@ class ClinicSettingsIT {
 
 	@Test
 	void thePageShowsTheErrorNextToTheFieldAndSavesNothing() throws Exception {
-		this.mvc.perform(post("/settings/{key}", SLOT).with(csrf())
-			.with(TestStaff.as(this.staff.demo("admin.north")))
-			.param("value", "500")
-			.param("reason", "too coarse"))
+		this.mvc
+			.perform(post("/settings/{key}", SLOT).with(csrf())
+				.with(TestStaff.as(this.staff.demo("admin.north")))
+				.param("value", "500")
+				.param("reason", "too coarse"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("id=\"value-error\"")))
 			.andExpect(content().string(containsString("must be at most 60")));
@@ -165,13 +168,16 @@ class ClinicSettingsIT {
 	void physicianSignsOnThePendingPage() throws Exception {
 		StaffPrincipal admin = this.staff.create("north", Role.CLINIC_ADMIN);
 		StaffPrincipal physician = this.staff.create("north", Role.PHYSICIAN);
-		SettingChange proposed = this.settings.propose(admin, "alarm.min-spo2-percent", "91", "Agreed at staff meeting");
+		SettingChange proposed = this.settings.propose(admin, "alarm.min-spo2-percent", "91",
+				"Agreed at staff meeting");
 		this.mvc.perform(get("/settings/pending").with(TestStaff.as(physician)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Agreed at staff meeting")));
-		this.mvc.perform(post("/settings/changes/{id}/approve", proposed.id()).with(csrf())
-			.with(TestStaff.as(physician))
-			.param("password", TestStaff.PASSWORD)).andExpect(redirectedUrl("/settings/pending"));
+		this.mvc
+			.perform(post("/settings/changes/{id}/approve", proposed.id()).with(csrf())
+				.with(TestStaff.as(physician))
+				.param("password", TestStaff.PASSWORD))
+			.andExpect(redirectedUrl("/settings/pending"));
 		assertThat(this.settings.integer(physician.clinicId(), "alarm.min-spo2-percent")).isEqualTo(91);
 	}
 
@@ -182,10 +188,14 @@ class ClinicSettingsIT {
 			.andExpect(jsonPath("$.unit").value("mg/kg"))
 			.andExpect(jsonPath("$.clinical").value(true))
 			.andExpect(jsonPath("$.source").isNotEmpty());
-		this.mvc.perform(get("/api/v1/settings/{key}", DOSE).param("at", "yesterday")
-			.with(TestStaff.as(this.staff.demo("nurse.north")))).andExpect(status().isBadRequest());
-		this.mvc.perform(get("/api/v1/settings/{key}", "no.such-setting")
-			.with(TestStaff.as(this.staff.demo("nurse.north")))).andExpect(status().isNotFound());
+		this.mvc
+			.perform(get("/api/v1/settings/{key}", DOSE).param("at", "yesterday")
+				.with(TestStaff.as(this.staff.demo("nurse.north"))))
+			.andExpect(status().isBadRequest());
+		this.mvc
+			.perform(
+					get("/api/v1/settings/{key}", "no.such-setting").with(TestStaff.as(this.staff.demo("nurse.north"))))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -195,8 +205,8 @@ class ClinicSettingsIT {
 		this.settings.approve(clinic.physician(), proposed.id(), TestStaff.PASSWORD);
 		assertThat(this.jdbc.sql("""
 				SELECT action FROM audit_events WHERE clinic_id = ? AND target_type = 'setting' ORDER BY seq
-				""").param(clinic.id()).query(String.class).list())
-			.containsExactly("SETTING_CHANGE_PROPOSED", "SETTING_CHANGE_APPROVED");
+				""").param(clinic.id()).query(String.class).list()).containsExactly("SETTING_CHANGE_PROPOSED",
+				"SETTING_CHANGE_APPROVED");
 	}
 
 	@Test
@@ -206,9 +216,10 @@ class ClinicSettingsIT {
 		assertThatThrownBy(() -> this.jdbc.sql("UPDATE clinic_setting_changes SET value = '45' WHERE id = ?")
 			.param(change.id())
 			.update()).rootCause().hasMessageContaining("cannot be edited");
-		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM clinic_setting_changes WHERE id = ?")
-			.param(change.id())
-			.update()).rootCause().hasMessageContaining("DELETE is not allowed");
+		assertThatThrownBy(
+				() -> this.jdbc.sql("DELETE FROM clinic_setting_changes WHERE id = ?").param(change.id()).update())
+			.rootCause()
+			.hasMessageContaining("DELETE is not allowed");
 		assertThat(new BigDecimal(this.settings.value(clinic.id(), SLOT))).isEqualByComparingTo("20");
 	}
 
@@ -223,7 +234,10 @@ class ClinicSettingsIT {
 		return new ClinicStaff(clinic.id(), admin, physician);
 	}
 
-	/** A staff member of a clinic made for the test, inserted directly: the clinic has no administrator yet. */
+	/**
+	 * A staff member of a clinic made for the test, inserted directly: the clinic has no
+	 * administrator yet.
+	 */
 	private StaffPrincipal principal(Clinic clinic, Role role) {
 		UUID id = UUID.randomUUID();
 		String username = role.name().toLowerCase().replace('_', '-') + "." + clinic.slug();

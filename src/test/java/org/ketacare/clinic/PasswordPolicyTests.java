@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PasswordPolicyTests {
 
 	@ParameterizedTest
-	@CsvSource({ "elevenchars,must be at least 12 characters", "aaaaaaaaaaaaaaaa,must not be one or a few characters repeated",
+	@CsvSource({ "elevenchars,must be at least 12 characters",
+			"aaaaaaaaaaaaaaaa,must not be one or a few characters repeated",
 			"nurse.main-2026!,must not contain the username" })
 	void weakPasswordsAreRefusedWithTheRule(String password, String rule) {
 		assertThatThrownBy(() -> PasswordPolicy.check("password", password, "nurse.main"))

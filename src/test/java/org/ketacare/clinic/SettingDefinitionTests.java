@@ -54,7 +54,8 @@ class SettingDefinitionTests {
 
 	@Test
 	void aFractionIsNotAWholeNumber() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.slot.parse("7.5")).withMessage("must be a whole number");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.slot.parse("7.5"))
+			.withMessage("must be a whole number");
 	}
 
 	@Test

@@ -40,13 +40,15 @@ class StaffAdministrationIT {
 	@Test
 	void administratorAddsAStaffMemberWithRoles() throws Exception {
 		String username = "new" + UUID.randomUUID().toString().substring(0, 6) + ".main";
-		this.mvc.perform(post("/admin/staff").with(csrf())
-			.with(TestStaff.as(admin()))
-			.param("username", username)
-			.param("displayName", "Nora Nurse")
-			.param("roles", "NURSE", "PHYSICIAN")
-			.param("password", "a long enough passphrase")
-			.param("passwordRepeat", "a long enough passphrase")).andExpect(redirectedUrlPattern("/admin/staff/*"));
+		this.mvc
+			.perform(post("/admin/staff").with(csrf())
+				.with(TestStaff.as(admin()))
+				.param("username", username)
+				.param("displayName", "Nora Nurse")
+				.param("roles", "NURSE", "PHYSICIAN")
+				.param("password", "a long enough passphrase")
+				.param("passwordRepeat", "a long enough passphrase"))
+			.andExpect(redirectedUrlPattern("/admin/staff/*"));
 		StaffPrincipal created = this.staff.demo(username);
 		assertThat(created.roles()).containsExactlyInAnyOrder(Role.NURSE, Role.PHYSICIAN);
 		assertThat(created.clinicSlug()).isEqualTo("main");
@@ -56,13 +58,14 @@ class StaffAdministrationIT {
 	@Test
 	void aPasswordShorterThanTwelveCharactersIsRefusedNextToTheFieldAndNothingIsSaved() throws Exception {
 		String username = "short" + UUID.randomUUID().toString().substring(0, 6);
-		this.mvc.perform(post("/admin/staff").with(csrf())
-			.with(TestStaff.as(admin()))
-			.param("username", username)
-			.param("displayName", "Short Password")
-			.param("roles", "NURSE")
-			.param("password", "elevenchars")
-			.param("passwordRepeat", "elevenchars"))
+		this.mvc
+			.perform(post("/admin/staff").with(csrf())
+				.with(TestStaff.as(admin()))
+				.param("username", username)
+				.param("displayName", "Short Password")
+				.param("roles", "NURSE")
+				.param("password", "elevenchars")
+				.param("passwordRepeat", "elevenchars"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("id=\"password-error\"")))
 			.andExpect(content().string(containsString("at least 12 characters")));
@@ -71,13 +74,14 @@ class StaffAdministrationIT {
 
 	@Test
 	void aTakenUsernameIsRefused() throws Exception {
-		this.mvc.perform(post("/admin/staff").with(csrf())
-			.with(TestStaff.as(admin()))
-			.param("username", "nurse.north")
-			.param("displayName", "Duplicate")
-			.param("roles", "NURSE")
-			.param("password", "a long enough passphrase")
-			.param("passwordRepeat", "a long enough passphrase"))
+		this.mvc
+			.perform(post("/admin/staff").with(csrf())
+				.with(TestStaff.as(admin()))
+				.param("username", "nurse.north")
+				.param("displayName", "Duplicate")
+				.param("roles", "NURSE")
+				.param("password", "a long enough passphrase")
+				.param("passwordRepeat", "a long enough passphrase"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("is already taken")));
 	}
@@ -85,12 +89,13 @@ class StaffAdministrationIT {
 	@Test
 	void aStaffMemberNeedsAtLeastOneRole() throws Exception {
 		String username = "norole" + UUID.randomUUID().toString().substring(0, 6);
-		this.mvc.perform(post("/admin/staff").with(csrf())
-			.with(TestStaff.as(admin()))
-			.param("username", username)
-			.param("displayName", "No Role")
-			.param("password", "a long enough passphrase")
-			.param("passwordRepeat", "a long enough passphrase"))
+		this.mvc
+			.perform(post("/admin/staff").with(csrf())
+				.with(TestStaff.as(admin()))
+				.param("username", username)
+				.param("displayName", "No Role")
+				.param("password", "a long enough passphrase")
+				.param("passwordRepeat", "a long enough passphrase"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("choose at least one role")));
 		assertThat(usernameCount(username)).isZero();
@@ -100,11 +105,13 @@ class StaffAdministrationIT {
 	void rolesSavedOnAStaleVersionAreRefusedAsAConflict() throws Exception {
 		StaffPrincipal nurse = this.staff.create("main", Role.NURSE);
 		StaffMember before = this.directory.get(nurse.clinicId(), nurse.staffId());
-		this.directory.changeRoles(admin(), nurse.staffId(), java.util.Set.of(Role.NURSE, Role.INTAKE), before.version());
-		this.mvc.perform(post("/admin/staff/{id}/roles", nurse.staffId()).with(csrf())
-			.with(TestStaff.as(admin()))
-			.param("roles", "THERAPIST")
-			.param("version", Integer.toString(before.version())))
+		this.directory.changeRoles(admin(), nurse.staffId(), java.util.Set.of(Role.NURSE, Role.INTAKE),
+				before.version());
+		this.mvc
+			.perform(post("/admin/staff/{id}/roles", nurse.staffId()).with(csrf())
+				.with(TestStaff.as(admin()))
+				.param("roles", "THERAPIST")
+				.param("version", Integer.toString(before.version())))
 			.andExpect(status().isConflict())
 			.andExpect(content().string(containsString("Someone else changed this staff member")));
 		assertThat(this.directory.get(nurse.clinicId(), nurse.staffId()).roles()).containsExactlyInAnyOrder(Role.NURSE,
@@ -115,12 +122,14 @@ class StaffAdministrationIT {
 	void aDeactivatedStaffMemberCannotSignInAndIsNeverDeleted() throws Exception {
 		StaffPrincipal nurse = this.staff.create("main", Role.NURSE);
 		int version = this.directory.get(nurse.clinicId(), nurse.staffId()).version();
-		this.mvc.perform(post("/admin/staff/{id}/deactivate", nurse.staffId()).with(csrf())
-			.with(TestStaff.as(admin()))
-			.param("version", Integer.toString(version))).andExpect(redirectedUrl("/admin/staff/" + nurse.staffId()));
-		this.mvc.perform(post("/login").with(csrf())
-			.param("username", nurse.username())
-			.param("password", TestStaff.PASSWORD)).andExpect(redirectedUrl("/login?error"));
+		this.mvc
+			.perform(post("/admin/staff/{id}/deactivate", nurse.staffId()).with(csrf())
+				.with(TestStaff.as(admin()))
+				.param("version", Integer.toString(version)))
+			.andExpect(redirectedUrl("/admin/staff/" + nurse.staffId()));
+		this.mvc.perform(
+				post("/login").with(csrf()).param("username", nurse.username()).param("password", TestStaff.PASSWORD))
+			.andExpect(redirectedUrl("/login?error"));
 		assertThat(this.directory.get(nurse.clinicId(), nurse.staffId()).active()).isFalse();
 		assertThat(auditCount("STAFF_DEACTIVATED", nurse.staffId())).isEqualTo(1);
 	}
@@ -141,14 +150,18 @@ class StaffAdministrationIT {
 			this.mvc.perform(post("/login").with(csrf()).param("username", nurse.username()).param("password", "nope"));
 		}
 		int version = this.directory.get(nurse.clinicId(), nurse.staffId()).version();
-		this.mvc.perform(post("/admin/staff/{id}/password", nurse.staffId()).with(csrf())
-			.with(TestStaff.as(admin()))
-			.param("password", "a fresh new passphrase")
-			.param("passwordRepeat", "a fresh new passphrase")
-			.param("version", Integer.toString(version))).andExpect(redirectedUrl("/admin/staff/" + nurse.staffId()));
-		this.mvc.perform(post("/login").with(csrf())
-			.param("username", nurse.username())
-			.param("password", "a fresh new passphrase")).andExpect(redirectedUrl("/"));
+		this.mvc
+			.perform(post("/admin/staff/{id}/password", nurse.staffId()).with(csrf())
+				.with(TestStaff.as(admin()))
+				.param("password", "a fresh new passphrase")
+				.param("passwordRepeat", "a fresh new passphrase")
+				.param("version", Integer.toString(version)))
+			.andExpect(redirectedUrl("/admin/staff/" + nurse.staffId()));
+		this.mvc
+			.perform(post("/login").with(csrf())
+				.param("username", nurse.username())
+				.param("password", "a fresh new passphrase"))
+			.andExpect(redirectedUrl("/"));
 	}
 
 	@Test

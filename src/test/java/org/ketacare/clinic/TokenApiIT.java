@@ -125,15 +125,16 @@ class TokenApiIT {
 			.andExpect(jsonPath("$.access_token").doesNotExist());
 		assertThat(auditCount(user.username(), "ACCOUNT_LOCKED")).isEqualTo(1);
 		assertThat(auditCount(user.username(), "API_TOKEN_ISSUED")).isZero();
-		this.mvc.perform(post("/login").param("username", user.username())
-			.param("password", TestStaff.PASSWORD)
-			.with(csrf())).andExpect(redirectedUrl("/login?error"));
+		this.mvc.perform(
+				post("/login").param("username", user.username()).param("password", TestStaff.PASSWORD).with(csrf()))
+			.andExpect(redirectedUrl("/login?error"));
 	}
 
 	@Test
 	void aBodyWithoutThePasswordIsRefusedNamingTheField() throws Exception {
-		this.mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"username\": \"nurse.main\"}"))
+		this.mvc
+			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\": \"nurse.main\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors.length()").value(1))
@@ -143,8 +144,9 @@ class TokenApiIT {
 
 	@Test
 	void malformedJsonIsABadRequest() throws Exception {
-		this.mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"username\": \"nurse.main\", \"password\": "))
+		this.mvc
+			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\": \"nurse.main\", \"password\": "))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(400))
@@ -153,14 +155,16 @@ class TokenApiIT {
 
 	@Test
 	void aBodyThatIsNotJsonIsAnUnsupportedMediaType() throws Exception {
-		this.mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.param("username", "nurse.main")
-			.param("password", TestStaff.DEMO_PASSWORD))
+		this.mvc
+			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.param("username", "nurse.main")
+				.param("password", TestStaff.DEMO_PASSWORD))
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.access_token").doesNotExist());
-		this.mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_XML)
-			.content("<token><username>nurse.main</username><password>ketacare-demo</password></token>"))
+		this.mvc
+			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_XML)
+				.content("<token><username>nurse.main</username><password>ketacare-demo</password></token>"))
 			.andExpect(status().isUnsupportedMediaType());
 	}
 
@@ -192,10 +196,8 @@ class TokenApiIT {
 	@Test
 	void aSignedInWebSessionIsNotAcceptedByTheApi() throws Exception {
 		StaffPrincipal user = this.staff.create("main", Role.NURSE);
-		Cookie session = this.mvc
-			.perform(post("/login").param("username", user.username())
-				.param("password", TestStaff.PASSWORD)
-				.with(csrf()))
+		Cookie session = this.mvc.perform(
+				post("/login").param("username", user.username()).param("password", TestStaff.PASSWORD).with(csrf()))
 			.andExpect(redirectedUrl("/"))
 			.andReturn()
 			.getResponse()
@@ -214,9 +216,11 @@ class TokenApiIT {
 		String token = tokenFor(user);
 		this.mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(token))).andExpect(status().isOk());
 		int version = this.directory.get(user.clinicId(), user.staffId()).version();
-		this.mvc.perform(post("/admin/staff/{id}/deactivate", user.staffId()).param("version", String.valueOf(version))
-			.with(TestStaff.as(this.staff.demo("admin.main")))
-			.with(csrf())).andExpect(redirectedUrl("/admin/staff/" + user.staffId()));
+		this.mvc
+			.perform(post("/admin/staff/{id}/deactivate", user.staffId()).param("version", String.valueOf(version))
+				.with(TestStaff.as(this.staff.demo("admin.main")))
+				.with(csrf()))
+			.andExpect(redirectedUrl("/admin/staff/" + user.staffId()));
 		this.mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(token)))
 			.andExpect(status().isUnauthorized())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));

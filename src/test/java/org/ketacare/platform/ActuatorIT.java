@@ -72,7 +72,8 @@ class ActuatorIT {
 	@ValueSource(strings = { "/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
 			"/actuator/threaddump", "/actuator/loggers", "/actuator/mappings", "/actuator/metrics", "/actuator/info" })
 	void otherEndpointsDoNotExistEvenForAClinicAdministrator(String endpoint) throws Exception {
-		this.mvc.perform(get(endpoint).with(TestStaff.as(this.staff.demo("admin.main")))).andExpect(status().isNotFound());
+		this.mvc.perform(get(endpoint).with(TestStaff.as(this.staff.demo("admin.main"))))
+			.andExpect(status().isNotFound());
 	}
 
 }

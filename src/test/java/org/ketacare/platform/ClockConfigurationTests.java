@@ -34,14 +34,14 @@ class ClockConfigurationTests {
 	void productionRefusesAStart() {
 		MockEnvironment production = new MockEnvironment();
 		production.setActiveProfiles("prod");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> this.configuration.clock("2026-03-02T13:30:00Z", production))
+		assertThatIllegalStateException().isThrownBy(() -> this.configuration.clock("2026-03-02T13:30:00Z", production))
 			.withMessageContaining("prod");
 	}
 
 	@Test
 	void anUnreadableStartNamesTheSettingAndTheFormat() {
-		assertThatIllegalStateException().isThrownBy(() -> this.configuration.clock("monday morning", new MockEnvironment()))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.configuration.clock("monday morning", new MockEnvironment()))
 			.withMessageContaining("ketacare.clock.start")
 			.withMessageContaining("ISO-8601");
 	}

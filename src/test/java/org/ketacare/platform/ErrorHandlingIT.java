@@ -67,9 +67,10 @@ class ErrorHandlingIT {
 	@Test
 	void aMissingFormFieldIsABadRequestNamingIt() throws Exception {
 		StaffPrincipal nurse = this.staff.create("main", Role.NURSE);
-		String page = this.mvc.perform(post("/admin/staff/{id}/deactivate", nurse.staffId())
-			.with(TestStaff.as(this.staff.demo("admin.main")))
-			.with(csrf()))
+		String page = this.mvc
+			.perform(post("/admin/staff/{id}/deactivate", nurse.staffId())
+				.with(TestStaff.as(this.staff.demo("admin.main")))
+				.with(csrf()))
 			.andExpect(status().isBadRequest())
 			.andReturn()
 			.getResponse()
@@ -80,8 +81,9 @@ class ErrorHandlingIT {
 
 	@Test
 	void aBadQueryParameterOfTheApiIsAProblemNamingIt() throws Exception {
-		this.mvc.perform(get("/api/v1/settings/schedule.slot-minutes").param("at", "yesterday")
-			.with(TestStaff.as(this.staff.demo("nurse.main"))))
+		this.mvc
+			.perform(get("/api/v1/settings/schedule.slot-minutes").param("at", "yesterday")
+				.with(TestStaff.as(this.staff.demo("nurse.main"))))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[0].field").value("at"));

@@ -24,8 +24,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * Every page and endpoint against every role: the roles that may not reach it get 403, the others never do, and
- * nobody who is not signed in gets anything.
+ * Every page and endpoint against every role: the roles that may not reach it get 403,
+ * the others never do, and nobody who is not signed in gets anything.
  */
 @KetaCareIntegrationTest
 class AuthorizationMatrixIT {
@@ -41,7 +41,8 @@ class AuthorizationMatrixIT {
 	private static final String ANY_ID = UUID.randomUUID().toString();
 
 	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint(HttpMethod.GET, "/", EVERYONE),
-			new Endpoint(HttpMethod.GET, "/admin/staff", ADMIN), new Endpoint(HttpMethod.GET, "/admin/staff/new", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/staff", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/staff/new", ADMIN),
 			new Endpoint(HttpMethod.GET, "/admin/staff/" + ANY_ID, ADMIN),
 			new Endpoint(HttpMethod.POST, "/admin/staff", ADMIN),
 			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/roles?version=0", ADMIN),
@@ -68,8 +69,10 @@ class AuthorizationMatrixIT {
 	TestStaff staff;
 
 	static Stream<Arguments> endpointsAndRoles() {
-		return ENDPOINTS.stream().flatMap((endpoint) -> Arrays.stream(Role.values())
-			.map((role) -> Arguments.of(endpoint.method(), endpoint.path(), role, endpoint.allowed().contains(role))));
+		return ENDPOINTS.stream()
+			.flatMap((endpoint) -> Arrays.stream(Role.values())
+				.map((role) -> Arguments.of(endpoint.method(), endpoint.path(), role,
+						endpoint.allowed().contains(role))));
 	}
 
 	static Stream<Arguments> endpoints() {
