@@ -59,6 +59,11 @@ class ErrorHandling {
 		return respond(request, HttpStatus.CONFLICT, "Conflict", ex.getMessage(), List.of());
 	}
 
+	@ExceptionHandler(RuleViolationException.class)
+	Object ruleViolated(RuleViolationException ex, HttpServletRequest request) {
+		return respond(request, HttpStatus.UNPROCESSABLE_CONTENT, "Rule violated", ex.getMessage(), List.of());
+	}
+
 	@ExceptionHandler(InvalidInputException.class)
 	Object invalid(InvalidInputException ex, HttpServletRequest request) {
 		return respond(request, HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage(), ex.errors());
