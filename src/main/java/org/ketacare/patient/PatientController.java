@@ -169,7 +169,7 @@ class PatientController {
 		model.addAttribute("measurementForm", measurementForm);
 		model.addAttribute("sections",
 				this.sections.stream()
-					.map((section) -> new RenderedSection(section.template(), section.data(me, patient)))
+					.map((section) -> Map.of("template", section.template(), "data", section.data(me, patient)))
 					.toList());
 		return "patient/show";
 	}
@@ -250,10 +250,6 @@ class PatientController {
 			errors.put(field, "must be a number such as 72.5");
 			return null;
 		}
-	}
-
-	/** A module's part of the patient page, ready to render. */
-	record RenderedSection(String template, Map<String, Object> data) {
 	}
 
 }
