@@ -38,6 +38,18 @@ class AuthorizationMatrixIT {
 
 	private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
 
+	private static final Set<Role> INTAKE = EnumSet.of(Role.INTAKE);
+
+	private static final Set<Role> INTAKE_OR_NURSE = EnumSet.of(Role.INTAKE, Role.NURSE);
+
+	private static final Set<Role> INTAKE_OR_PHYSICIAN = EnumSet.of(Role.INTAKE, Role.PHYSICIAN);
+
+	/**
+	 * Every role reads patients: intake, clinical staff, and administrators for records
+	 * requests.
+	 */
+	private static final Set<Role> PATIENT_READERS = EnumSet.allOf(Role.class);
+
 	private static final String ANY_ID = UUID.randomUUID().toString();
 
 	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint(HttpMethod.GET, "/", EVERYONE),
@@ -60,7 +72,26 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.GET, "/api/v1/settings", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/api/v1/settings/infusion.duration-minutes", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/api/v1/audit/verify", ADMIN),
-			new Endpoint(HttpMethod.GET, "/api/v1/audit/events", ADMIN));
+			new Endpoint(HttpMethod.GET, "/api/v1/audit/events", ADMIN),
+			new Endpoint(HttpMethod.GET, "/patients", PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/patients/new", INTAKE), new Endpoint(HttpMethod.POST, "/patients", INTAKE),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/edit", INTAKE),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID, INTAKE),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/measurements", INTAKE_OR_NURSE),
+			new Endpoint(HttpMethod.GET, "/screening", INTAKE_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/screenings/new", INTAKE),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/screenings", INTAKE),
+			new Endpoint(HttpMethod.GET, "/screenings/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/screenings/" + ANY_ID + "/review", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/screenings/" + ANY_ID + "/review", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients", INTAKE),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients", PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/screenings", INTAKE),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/screenings", PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/screenings/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.POST, "/api/v1/screenings/" + ANY_ID + "/review", PHYSICIAN));
 
 	@Autowired
 	MockMvc mvc;
