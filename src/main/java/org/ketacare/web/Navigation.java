@@ -13,8 +13,8 @@ import org.ketacare.platform.StaffPrincipal;
 final class Navigation {
 
 	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of(Role.values()), true),
-			new Item("Patients", "/patients", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.THERAPIST), false),
-			new Item("Screening", "/screening", Set.of(Role.INTAKE, Role.PHYSICIAN), false),
+			new Item("Patients", "/patients", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.THERAPIST), true),
+			new Item("Screening", "/screening", Set.of(Role.INTAKE, Role.PHYSICIAN), true),
 			new Item("Schedule", "/schedule", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN),
 					false),
 			new Item("Infusion board", "/infusions", Set.of(Role.NURSE, Role.PHYSICIAN), false),
