@@ -30,7 +30,7 @@ import org.ketacare.clinic.Room;
  */
 public final class CourseProposer {
 
-	private static final String FOLLOW_UP_PHASE = "follow-up";
+	static final String FOLLOW_UP_PHASE = "follow-up";
 
 	private static final int MINUTES_A_DAY = 24 * 60;
 
@@ -111,6 +111,20 @@ public final class CourseProposer {
 			visits.add(visit.get());
 		}
 		return new Attempt(visits, null);
+	}
+
+	/**
+	 * The follow-up visit for a course whose first phase ends on
+	 * {@code lastOfFirstPhase}: the first time that fits from the target day on, within
+	 * the tolerance.
+	 */
+	public static Optional<ProposedVisit> placeFollowUp(PlanningRequest request, LocalDate lastOfFirstPhase) {
+		ScheduleRules rules = new ScheduleRules(request.zone(), request.rooms(), request.staff(), request.bookings(),
+				request.nursePatientsMax());
+		LocalDate target = lastOfFirstPhase.plusDays(request.protocol().followUpDays());
+		Slot slot = new Slot(VisitKind.FOLLOW_UP, FOLLOW_UP_PHASE, 1, request.followUpVisitMinutes(), target,
+				target.plusDays(request.followUpToleranceDays() + 1L), Instant.MIN, Duration.ZERO);
+		return firstFit(request, rules, EnumSet.allOf(BlockingConstraint.class), List.of(), slot);
 	}
 
 	private static Optional<ProposedVisit> firstFit(PlanningRequest request, ScheduleRules rules,
