@@ -652,6 +652,7 @@ public class Courses {
 		ScheduleRules rules = new ScheduleRules(zone, request.rooms(), request.staff(), request.bookings(),
 				request.nursePatientsMax());
 		List<InvalidInputException.FieldError> errors = new ArrayList<>();
+		List<String> conflicts = new ArrayList<>();
 		List<ProposedVisit> visits = new ArrayList<>();
 		ZonedDateTime previousInfusion = null;
 		Instant now = this.clock.instant();
@@ -695,9 +696,9 @@ public class Courses {
 			ScheduleRules.Verdict verdict = rules.check(start, end, infusion, room.id(), request.patientId(),
 					PatientAvailability.anyTime(), EnumSet.allOf(BlockingConstraint.class));
 			if (!verdict.fits()) {
-				errors.add(new InvalidInputException.FieldError(field + ".start",
-						verdict.blocker().description().toLowerCase() + " in " + room.name() + " at that time ("
-								+ verdict.blocker() + ")"));
+				conflicts.add(planned.kind().code().replace('_', '-') + " " + planned.number() + " at "
+						+ start.toLocalDate() + " " + start.toLocalTime() + " in " + room.name() + ": "
+						+ verdict.blocker().description() + " (" + verdict.blocker() + ")");
 				continue;
 			}
 			rules.add(new Booking(room.id(), start.toInstant(), end.toInstant(), infusion, request.patientId()));
@@ -708,6 +709,9 @@ public class Courses {
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
+		}
+		if (!conflicts.isEmpty()) {
+			throw new ConflictException("The schedule does not allow " + String.join("; ", conflicts));
 		}
 		return visits;
 	}

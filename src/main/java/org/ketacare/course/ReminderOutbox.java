@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketacare.platform.AuditLog;
+import org.ketacare.platform.AuditRecord;
+import org.ketacare.platform.StaffPrincipal;
 import org.ketacare.platform.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The clinic's outbox of reminders, shown on a page for the front desk. */
 @Component
@@ -18,9 +22,12 @@ class ReminderOutbox {
 
 	private final Clock clock;
 
-	ReminderOutbox(JdbcClient jdbc, Clock clock) {
+	private final AuditLog audit;
+
+	ReminderOutbox(JdbcClient jdbc, Clock clock, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	void write(Reminder reminder) {
@@ -34,17 +41,24 @@ class ReminderOutbox {
 			.update();
 	}
 
-	/** The newest entries first. */
-	List<Entry> latest(UUID clinicId, int limit) {
-		return this.jdbc.sql("""
+	/** The newest entries first; each patient shown is audited. */
+	@Transactional
+	List<Entry> latest(StaffPrincipal by, int limit) {
+		List<Entry> entries = this.jdbc.sql("""
 				SELECT appointment_id, patient_id, recipient, subject, body, created_at FROM reminder_outbox
 				 WHERE clinic_id = ? ORDER BY created_at DESC LIMIT ?
 				""")
-			.params(clinicId, limit)
+			.params(by.clinicId(), limit)
 			.query((rs, row) -> new Entry(rs.getObject("appointment_id", UUID.class),
 					rs.getObject("patient_id", UUID.class), rs.getString("recipient"), rs.getString("subject"),
 					rs.getString("body"), Timestamps.read(rs, "created_at")))
 			.list();
+		entries.stream()
+			.map(Entry::patientId)
+			.distinct()
+			.forEach((patientId) -> this.audit.record(by,
+					AuditRecord.success("REMINDER_OUTBOX_VIEWED").target("patient", patientId).patient(patientId)));
+		return entries;
 	}
 
 	/** One reminder in the outbox. */
