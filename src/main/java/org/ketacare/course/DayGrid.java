@@ -115,7 +115,7 @@ record DayGrid(List<Room> rooms, List<Row> rows, List<DaySchedule.Visit> apart) 
 	 */
 	record Row(LocalTime time, List<Cell> cells) {
 
-		boolean fullHour() {
+		public boolean fullHour() {
 			return this.time.getMinute() == 0;
 		}
 
@@ -124,7 +124,7 @@ record DayGrid(List<Room> rooms, List<Row> rows, List<DaySchedule.Visit> apart) 
 	/** A visit starting in this slot, spanning {@code span} rows, or a free slot. */
 	record Cell(DaySchedule.Visit visit, int span) {
 
-		boolean free() {
+		public boolean free() {
 			return this.visit == null;
 		}
 

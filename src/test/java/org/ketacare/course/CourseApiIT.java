@@ -155,7 +155,7 @@ class CourseApiIT {
 
 		OffsetDateTime later = lastStart.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).withHour(11).withMinute(0);
 		String moved = move(last, later).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-		assertThat(OffsetDateTime.parse(JsonPath.read(moved, "$.start"))).isEqualTo(later);
+		assertThat(OffsetDateTime.parse(JsonPath.read(moved, "$.start"))).isAtSameInstantAs(later);
 		String after = this.mvc
 			.perform(get("/api/v1/courses/{id}", (String) JsonPath.read(body, "$.id"))
 				.with(TestStaff.as(this.staff.demo("intake.main"))))
