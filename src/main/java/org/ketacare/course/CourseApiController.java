@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -36,7 +37,8 @@ class CourseApiController {
 	@PreAuthorize("hasRole('INTAKE')")
 	@ResponseStatus(HttpStatus.CREATED)
 	CourseJson start(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID patientId,
-			@RequestBody StartCourseBody body) {
+			@RequestBody(required = false) StartCourseBody body) {
+		requireBody(body);
 		CourseView view = this.courses.start(me, patientId,
 				new StartCourse(body.protocol(), body.startDate(), null, List.of()));
 		return CourseJson.of(view, me.clinicZone());
@@ -62,15 +64,27 @@ class CourseApiController {
 	@PostMapping("/api/v1/appointments/{appointmentId}/cancel")
 	@PreAuthorize("hasRole('INTAKE')")
 	AppointmentJson cancel(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID appointmentId,
-			@RequestBody CancelBody body) {
+			@RequestBody(required = false) CancelBody body) {
+		requireBody(body);
 		return AppointmentJson.of(this.courses.cancel(me, appointmentId, body.reason()), null, me.clinicZone());
 	}
 
 	@PostMapping("/api/v1/appointments/{appointmentId}/move")
 	@PreAuthorize("hasRole('INTAKE')")
 	AppointmentJson move(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID appointmentId,
-			@RequestBody MoveBody body) {
+			@RequestBody(required = false) MoveBody body) {
+		requireBody(body);
 		return AppointmentJson.of(this.courses.move(me, appointmentId, body.start()), null, me.clinicZone());
+	}
+
+	/**
+	 * Bodies are optional to Spring so that authorization answers before a missing body
+	 * does; a missing body is still refused.
+	 */
+	private static void requireBody(Object body) {
+		if (body == null) {
+			throw new InvalidInputException("body", "is required: send the request as JSON");
+		}
 	}
 
 	record StartCourseBody(String protocol, LocalDate startDate) {

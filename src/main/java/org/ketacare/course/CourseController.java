@@ -113,10 +113,13 @@ class CourseController {
 
 	@PostMapping("/courses")
 	@PreAuthorize("hasRole('INTAKE')")
-	String book(@AuthenticationPrincipal StaffPrincipal me, @RequestParam UUID patient,
+	String book(@AuthenticationPrincipal StaffPrincipal me, @RequestParam(required = false) UUID patient,
 			@RequestParam(defaultValue = "") String protocol, @RequestParam(defaultValue = "") String startDate,
 			@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
+		if (patient == null) {
+			throw new InvalidInputException("patient", "is required");
+		}
 		Map<String, String> errors = new LinkedHashMap<>();
 		LocalDate start = date(startDate, "startDate", errors);
 		PatientAvailability availability = availability(form, errors);
