@@ -53,6 +53,10 @@ final class FieldErrors {
 		}
 	}
 
+	List<InvalidInputException.FieldError> list() {
+		return List.copyOf(this.errors);
+	}
+
 	boolean isEmpty() {
 		return this.errors.isEmpty();
 	}

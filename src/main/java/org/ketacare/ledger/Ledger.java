@@ -77,8 +77,76 @@ public class Ledger {
 	@Transactional
 	public List<Vial> receive(StaffPrincipal by, NewReceipt receipt) {
 		requireRole(by, "Receiving controlled substances", Role.CLINIC_ADMIN);
-		LocalDate today = today(by);
 		FieldErrors errors = new FieldErrors();
+		ValidReceipt valid = validate(by, receipt, errors);
+		errors.throwIfAny();
+		LocalDate today = today(by);
+		String supplierName = valid.supplierName();
+		String supplierAddress = valid.supplierAddress();
+		String supplierDea = valid.supplierDea();
+		String invoice = valid.invoice();
+		LocalDate receivedOn = receipt.receivedOn();
+		String productName = valid.productName();
+		String ndc = valid.ndc();
+		String form = valid.form();
+		BigDecimal concentration = valid.concentration();
+		BigDecimal containerMl = valid.containerMl();
+		List<NewReceipt.Container> containers = receipt.containers();
+		Optional<LedgerQueries.Location> location = valid.location();
+		UUID productId = product(by, productName, ndc, concentration, containerMl, form);
+		String firstLocation = (receipt.location() != null && !receipt.location().isBlank())
+				? receipt.location().strip() : DEFAULT_LOCATION;
+		UUID locationId = location.map(LedgerQueries.Location::id).orElseGet(() -> addLocation(by, firstLocation));
+		UUID receiptId = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				INSERT INTO ledger_receipts (clinic_id, id, product_id, location_id, supplier_name, supplier_address,
+				    supplier_dea, invoice, received_on, containers, received_by, received_by_name, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(by.clinicId(), receiptId, productId, locationId, supplierName, supplierAddress, supplierDea,
+					invoice, receivedOn, containers.size(), by.staffId(), by.displayName(), Timestamps.of(now))
+			.update();
+		BigDecimal containerMg = Quantities.milligrams(containerMl, concentration);
+		List<Vial> vials = new ArrayList<>();
+		for (int i = 0; i < containers.size(); i++) {
+			NewReceipt.Container container = containers.get(i);
+			UUID vialId = UUID.randomUUID();
+			this.jdbc.sql("""
+					INSERT INTO ledger_vials (clinic_id, id, receipt_id, container_no, product_id, location_id, lot,
+					    expiry, status, balance_mg, balance_ml, entry_count)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'IN_STOCK', 0, 0, 0)
+					""")
+				.params(by.clinicId(), vialId, receiptId, i + 1, productId, locationId, container.lot().strip(),
+						container.expiry())
+				.update();
+			this.balances
+				.post(VialBalances.Posting.of(by, now, today, vialId, EntryType.RECEIPT, containerMg, containerMg)
+					.receipt(receiptId));
+			vials.add(this.queries.vial(by.clinicId(), vialId));
+		}
+		this.audit.record(by,
+				AuditRecord.success("LEDGER_RECEIPT")
+					.target("ledger-receipt", receiptId)
+					.details(containers.size() + " × " + productName + " " + Quantities.plain(concentration) + " mg/mL "
+							+ Quantities.ml(containerMl) + " from " + supplierName + " (" + supplierDea + "), invoice "
+							+ invoice));
+		return vials;
+	}
+
+	/**
+	 * The receipt's problems by field, without writing anything: for forms that show
+	 * every problem at once.
+	 */
+	@Transactional(readOnly = true)
+	List<InvalidInputException.FieldError> receiptProblems(StaffPrincipal by, NewReceipt receipt) {
+		FieldErrors errors = new FieldErrors();
+		validate(by, receipt, errors);
+		return errors.list();
+	}
+
+	private ValidReceipt validate(StaffPrincipal by, NewReceipt receipt, FieldErrors errors) {
+		LocalDate today = today(by);
 		String supplierName = errors.text("supplierName", receipt.supplierName(), 200);
 		String supplierAddress = errors.text("supplierAddress", receipt.supplierAddress(), 500);
 		String supplierDea = DeaNumbers.normalise(receipt.supplierDea());
@@ -131,46 +199,8 @@ public class Ledger {
 			}
 		}
 		Optional<LedgerQueries.Location> location = errors.check(() -> location(by, receipt.location()));
-		errors.throwIfAny();
-		UUID productId = product(by, productName, ndc, concentration, containerMl, form);
-		UUID locationId = (location != null ? location : Optional.<LedgerQueries.Location>empty())
-			.map(LedgerQueries.Location::id)
-			.orElseGet(() -> addLocation(by, DEFAULT_LOCATION));
-		UUID receiptId = UUID.randomUUID();
-		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				INSERT INTO ledger_receipts (clinic_id, id, product_id, location_id, supplier_name, supplier_address,
-				    supplier_dea, invoice, received_on, containers, received_by, received_by_name, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""")
-			.params(by.clinicId(), receiptId, productId, locationId, supplierName, supplierAddress, supplierDea,
-					invoice, receivedOn, containers.size(), by.staffId(), by.displayName(), Timestamps.of(now))
-			.update();
-		BigDecimal containerMg = Quantities.milligrams(containerMl, concentration);
-		List<Vial> vials = new ArrayList<>();
-		for (int i = 0; i < containers.size(); i++) {
-			NewReceipt.Container container = containers.get(i);
-			UUID vialId = UUID.randomUUID();
-			this.jdbc.sql("""
-					INSERT INTO ledger_vials (clinic_id, id, receipt_id, container_no, product_id, location_id, lot,
-					    expiry, status, balance_mg, balance_ml, entry_count)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'IN_STOCK', 0, 0, 0)
-					""")
-				.params(by.clinicId(), vialId, receiptId, i + 1, productId, locationId, container.lot().strip(),
-						container.expiry())
-				.update();
-			this.balances
-				.post(VialBalances.Posting.of(by, now, today, vialId, EntryType.RECEIPT, containerMg, containerMg)
-					.receipt(receiptId));
-			vials.add(this.queries.vial(by.clinicId(), vialId));
-		}
-		this.audit.record(by,
-				AuditRecord.success("LEDGER_RECEIPT")
-					.target("ledger-receipt", receiptId)
-					.details(containers.size() + " × " + productName + " " + Quantities.plain(concentration) + " mg/mL "
-							+ Quantities.ml(containerMl) + " from " + supplierName + " (" + supplierDea + "), invoice "
-							+ invoice));
-		return vials;
+		return new ValidReceipt(supplierName, supplierAddress, supplierDea, invoice, productName, ndc, form,
+				concentration, containerMl, (location != null) ? location : Optional.empty());
 	}
 
 	/**
@@ -395,6 +425,10 @@ public class Ledger {
 			throw new InvalidInputException("location", "choose where the containers are stored: "
 					+ String.join(", ", locations.stream().map(LedgerQueries.Location::name).toList()));
 		}
+		if (locations.isEmpty()) {
+			// The clinic's first receipt names its first safe.
+			return Optional.empty();
+		}
 		return Optional.of(locations.stream()
 			.filter((location) -> location.name().equalsIgnoreCase(wanted))
 			.findFirst()
@@ -468,6 +502,11 @@ public class Ledger {
 
 	/** A vial and every entry written on it, in order. */
 	record VialHistory(Vial vial, List<LedgerEntry> entries) {
+	}
+
+	private record ValidReceipt(String supplierName, String supplierAddress, String supplierDea, String invoice,
+			String productName, String ndc, String form, BigDecimal concentration, BigDecimal containerMl,
+			Optional<LedgerQueries.Location> location) {
 	}
 
 	private record ProductRow(UUID id, String name, BigDecimal concentration, BigDecimal containerMl, String form) {

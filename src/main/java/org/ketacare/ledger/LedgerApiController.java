@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.StaffPrincipal;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,18 +31,21 @@ class LedgerApiController {
 		this.ledger = ledger;
 	}
 
-	@PostMapping(path = "/api/v1/ledger/receipts", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping("/api/v1/ledger/receipts")
 	@PreAuthorize("hasRole('CLINIC_ADMIN')")
 	ResponseEntity<ReceiptResponse> receive(@AuthenticationPrincipal StaffPrincipal me,
-			@RequestBody NewReceipt receipt) {
+			@RequestBody(required = false) NewReceipt receipt) {
+		requireBody(receipt);
 		List<Vial> vials = this.ledger.receive(me, receipt);
 		return ResponseEntity.status(201)
 			.body(new ReceiptResponse(vials.get(0).receiptId(), vials.stream().map(VialResponse::of).toList()));
 	}
 
-	@PostMapping(path = "/api/v1/ledger/draws", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping("/api/v1/ledger/draws")
 	@PreAuthorize("hasAnyRole('NURSE', 'PHYSICIAN')")
-	ResponseEntity<DrawResponse> draw(@AuthenticationPrincipal StaffPrincipal me, @RequestBody NewDraw draw) {
+	ResponseEntity<DrawResponse> draw(@AuthenticationPrincipal StaffPrincipal me,
+			@RequestBody(required = false) NewDraw draw) {
+		requireBody(draw);
 		if (draw.idempotencyKey() == null || draw.idempotencyKey().isBlank()) {
 			throw new InvalidInputException("idempotencyKey",
 					"is required: send a new key per draw, and the same key when you retry it");
@@ -61,9 +63,11 @@ class LedgerApiController {
 		return DrawResponse.of(draw, this.ledger.vial(me.clinicId(), draw.vialId()));
 	}
 
-	@PostMapping(path = "/api/v1/ledger/waste", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping("/api/v1/ledger/waste")
 	@PreAuthorize("hasAnyRole('NURSE', 'PHYSICIAN')")
-	ResponseEntity<LedgerEntry> waste(@AuthenticationPrincipal StaffPrincipal me, @RequestBody NewWaste waste) {
+	ResponseEntity<LedgerEntry> waste(@AuthenticationPrincipal StaffPrincipal me,
+			@RequestBody(required = false) NewWaste waste) {
+		requireBody(waste);
 		LedgerEntry entry = this.ledger.waste(me, waste);
 		return ResponseEntity.created(URI.create("/api/v1/ledger/entries/" + entry.id())).body(entry);
 	}
@@ -85,6 +89,16 @@ class LedgerApiController {
 	@PreAuthorize("hasAnyRole('NURSE', 'PHYSICIAN', 'CLINIC_ADMIN')")
 	List<LedgerQueries.StockLine> balance(@AuthenticationPrincipal StaffPrincipal me) {
 		return this.ledger.stock(me.clinicId());
+	}
+
+	/**
+	 * Bodies are optional to Spring so that authorization is decided before the body is
+	 * looked at: a caller without the role gets 403 whatever they send.
+	 */
+	private static void requireBody(Object body) {
+		if (body == null) {
+			throw new InvalidInputException("body", "is required: send the request as JSON");
+		}
 	}
 
 	record ReceiptResponse(UUID receiptId, List<VialResponse> vials) {

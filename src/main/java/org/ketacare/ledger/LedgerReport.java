@@ -208,15 +208,15 @@ enum LedgerReport {
 		this.sql = sql;
 	}
 
-	String slug() {
+	public String slug() {
 		return this.slug;
 	}
 
-	String title() {
+	public String title() {
 		return this.title;
 	}
 
-	List<String> columns() {
+	public List<String> columns() {
 		return this.columns;
 	}
 

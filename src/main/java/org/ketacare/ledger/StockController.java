@@ -196,13 +196,25 @@ class StockController {
 				rowOfContainer.add(row);
 			}
 		}
+		NewReceipt receipt = new NewReceipt(form.get("supplierName"), form.get("supplierAddress"),
+				form.get("supplierDea"), form.get("invoice"), receivedOn,
+				new NewReceipt.Product(form.get("product.name"), form.get("product.ndc"), concentration, containerMl,
+						form.get("form")),
+				containers, form.get("location"));
 		try {
-			errors.throwIfAny();
-			List<Vial> vials = this.ledger.receive(me,
-					new NewReceipt(form.get("supplierName"), form.get("supplierAddress"), form.get("supplierDea"),
-							form.get("invoice"), receivedOn, new NewReceipt.Product(form.get("product.name"),
-									form.get("product.ndc"), concentration, containerMl, form.get("form")),
-							containers, form.get("location")));
+			if (!errors.isEmpty()) {
+				// Show the service's findings too, so that one submission lists every
+				// problem.
+				List<InvalidInputException.FieldError> all = new ArrayList<>(errors.list());
+				this.ledger.receiptProblems(me, receipt)
+					.stream()
+					.filter((problem) -> !problem.field().startsWith("product.concentration")
+							&& !problem.field().startsWith("product.containerMl")
+							&& !problem.field().equals("receivedOn") && !problem.field().startsWith("containers"))
+					.forEach(all::add);
+				throw new InvalidInputException(all);
+			}
+			List<Vial> vials = this.ledger.receive(me, receipt);
 			redirect.addFlashAttribute("message", "Received " + vials.size() + " containers of "
 					+ vials.get(0).productName() + " " + vials.get(0).strength());
 			return "redirect:/ledger";

@@ -44,7 +44,7 @@ final class LedgerFixtures {
 		return ledger.receive(admin, new NewReceipt("Acme Drug Distribution", "1 Depot Road, Newark NJ", SUPPLIER_DEA,
 				"INV-" + UUID.randomUUID(), receivedOn,
 				new NewReceipt.Product("Ketamine HCl", uniqueNdc(), new BigDecimal("50"), new BigDecimal("10"), null),
-				containers, null));
+				containers, "Main safe"));
 	}
 
 	static String uniqueNdc() {
