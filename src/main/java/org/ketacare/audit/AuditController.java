@@ -96,9 +96,26 @@ class AuditController {
 					this.page, pageSize);
 		}
 
+		/**
+		 * The filters in force, for the audit row that records this look at the trail.
+		 */
 		String describe() {
-			return "user=" + this.user + " patient=" + this.patient + " action=" + this.action + " from=" + this.from
-					+ " to=" + this.to + " page=" + this.page;
+			StringBuilder text = new StringBuilder("filters:");
+			appendIfPresent(text, "user", this.user);
+			appendIfPresent(text, "patient", this.patient);
+			appendIfPresent(text, "action", this.action);
+			appendIfPresent(text, "from", this.from);
+			appendIfPresent(text, "to", this.to);
+			if (text.length() == "filters:".length()) {
+				text.append(" none");
+			}
+			return text.append("; page ").append(this.page + 1).toString();
+		}
+
+		private static void appendIfPresent(StringBuilder text, String name, String value) {
+			if (value != null) {
+				text.append(' ').append(name).append('=').append(value);
+			}
 		}
 
 		/** The address of another page with the same filters. */

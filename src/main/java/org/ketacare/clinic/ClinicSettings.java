@@ -129,6 +129,7 @@ public class ClinicSettings {
 				""")
 			.params(clinicId, Timestamps.of(this.clock.instant()))
 			.query(ClinicSettings::change)
+			.list()
 			.stream()
 			.collect(Collectors.toMap(SettingChange::key, Function.identity()));
 		Map<String, SettingChange> pending = pending(clinicId).stream()

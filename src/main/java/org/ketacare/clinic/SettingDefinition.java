@@ -13,7 +13,7 @@ import java.math.BigDecimal;
  * @param label what it is, in words
  * @param type the kind of value
  * @param defaultValue the value in force until the clinic changes it
- * @param unit the unit of the value (UCUM where there is one), or empty
+ * @param unit the unit of the value as people write it (mmHg, mg/kg), or empty
  * @param source where the default comes from
  * @param clinical whether a change needs a physician's signature before it is in force
  * @param minimum the lowest allowed value, or {@code null}

@@ -33,6 +33,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('CLINIC_ADMIN')")
 class StaffController {
 
+	private static final Map<String, String> NEW_STAFF_LABELS = Map.of("username", "Username", "displayName",
+			"Full name", "roles", "Roles", "password", "Password", "passwordRepeat", "Repeat the password");
+
 	private final StaffDirectory directory;
 
 	private final Validator validator;
@@ -54,6 +57,7 @@ class StaffController {
 		model.addAttribute("selectedRoles", Set.of());
 		model.addAttribute("errors", Map.of());
 		model.addAttribute("allRoles", Role.values());
+		model.addAttribute("labels", NEW_STAFF_LABELS);
 		return "clinic/staff-new";
 	}
 
@@ -69,6 +73,14 @@ class StaffController {
 		Map<String, String> errors = new LinkedHashMap<>();
 		for (ConstraintViolation<NewStaffMember> violation : this.validator.validate(command)) {
 			errors.putIfAbsent(violation.getPropertyPath().toString(), violation.getMessage());
+		}
+		if (!errors.containsKey("password")) {
+			try {
+				PasswordPolicy.check("password", password, command.username());
+			}
+			catch (InvalidInputException ex) {
+				ex.errors().forEach((error) -> errors.putIfAbsent(error.field(), error.message()));
+			}
 		}
 		if (!password.equals(passwordRepeat)) {
 			errors.putIfAbsent("passwordRepeat", "does not match the password");
@@ -89,6 +101,7 @@ class StaffController {
 		model.addAttribute("selectedRoles", chosen);
 		model.addAttribute("errors", errors);
 		model.addAttribute("allRoles", Role.values());
+		model.addAttribute("labels", NEW_STAFF_LABELS);
 		return "clinic/staff-new";
 	}
 
