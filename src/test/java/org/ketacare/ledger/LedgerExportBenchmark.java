@@ -83,12 +83,17 @@ class LedgerExportBenchmark {
 				(out) -> this.reports.csv(admin, LedgerReport.RUNNING_BALANCE, range, out));
 		time("waste log CSV", target.resolve("waste.csv"),
 				(out) -> this.reports.csv(admin, LedgerReport.WASTE, range, out));
+		explain("two years", clinic.id(), range, zone);
+		explain("one month", clinic.id(), new LedgerReports.Range(today.minusMonths(1), today), zone);
+	}
+
+	private void explain(String label, UUID clinicId, LedgerReports.Range range, ZoneId zone) {
 		String plan = String.join("\n",
 				this.jdbc.sql("EXPLAIN ANALYZE " + LedgerReport.ADMINISTRATION.sql())
-					.params(clinic.id(), range.startIn(zone), range.endIn(zone))
+					.params(clinicId, range.startIn(zone), range.endIn(zone))
 					.query(String.class)
 					.list());
-		System.out.printf("LEDGER BENCHMARK: plan of the administration log query:%n%s%n%n", plan);
+		System.out.printf("LEDGER BENCHMARK: plan of the administration log query over %s:%n%s%n%n", label, plan);
 	}
 
 	private void time(String what, Path file, Export export) throws IOException {
