@@ -59,6 +59,12 @@ class AuthorizationMatrixIT {
 
 	private static final Set<Role> CLINICIANS = EnumSet.of(Role.NURSE, Role.PHYSICIAN);
 
+	private static final Set<Role> LEDGER_READERS = EnumSet.of(Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN);
+
+	private static final Set<Role> CLINICAL = EnumSet.of(Role.NURSE, Role.PHYSICIAN);
+
+	private static final String RANGE = "?from=2026-01-01&to=2026-01-31";
+
 	private static final String ANY_ID = UUID.randomUUID().toString();
 
 	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint(HttpMethod.GET, "/", EVERYONE),
@@ -128,7 +134,43 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/admin/rooms/" + ANY_ID + "?version=0", ADMIN),
 			new Endpoint(HttpMethod.GET, "/admin/working-hours", ADMIN),
 			new Endpoint(HttpMethod.GET, "/admin/working-hours/" + ANY_ID, ADMIN),
-			new Endpoint(HttpMethod.POST, "/admin/working-hours/" + ANY_ID, ADMIN));
+			new Endpoint(HttpMethod.POST, "/admin/working-hours/" + ANY_ID, ADMIN),
+			new Endpoint(HttpMethod.GET, "/ledger", LEDGER_READERS),
+			new Endpoint(HttpMethod.GET, "/ledger/vials/" + ANY_ID, LEDGER_READERS),
+			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/quarantine", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/release", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/transfer", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/destroy", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/return", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/waste", CLINICAL),
+			new Endpoint(HttpMethod.GET, "/ledger/receipts/new", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/receipts", ADMIN),
+			new Endpoint(HttpMethod.GET, "/ledger/locations", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/locations", ADMIN),
+			new Endpoint(HttpMethod.GET, "/ledger/draws/new", CLINICAL),
+			new Endpoint(HttpMethod.POST, "/ledger/draws", CLINICAL),
+			new Endpoint(HttpMethod.GET, "/ledger/draws/" + ANY_ID, LEDGER_READERS),
+			new Endpoint(HttpMethod.POST, "/ledger/draws/" + ANY_ID + "/waste", CLINICAL),
+			new Endpoint(HttpMethod.GET, "/ledger/counts", LEDGER_READERS),
+			new Endpoint(HttpMethod.GET, "/ledger/counts/new", LEDGER_READERS),
+			new Endpoint(HttpMethod.POST, "/ledger/counts", LEDGER_READERS),
+			new Endpoint(HttpMethod.GET, "/ledger/inventories/new", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/ledger/inventories", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/ledger/discrepancies", LEDGER_READERS),
+			new Endpoint(HttpMethod.POST, "/ledger/discrepancies/" + ANY_ID + "/resolve", ADMIN),
+			new Endpoint(HttpMethod.POST, "/ledger/discrepancies/" + ANY_ID + "/dea", ADMIN),
+			new Endpoint(HttpMethod.GET, "/ledger/reports", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/ledger/reports/administration" + RANGE, ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/ledger/reports/waste/csv" + RANGE, ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/ledger/reports/receipts/pdf" + RANGE, ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/api/v1/ledger/receipts", ADMIN),
+			new Endpoint(HttpMethod.POST, "/api/v1/ledger/draws", CLINICAL),
+			new Endpoint(HttpMethod.POST, "/api/v1/ledger/waste", CLINICAL),
+			new Endpoint(HttpMethod.GET, "/api/v1/ledger/draws/" + ANY_ID, LEDGER_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/ledger/vials/" + ANY_ID, LEDGER_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/ledger/entries/" + ANY_ID, LEDGER_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/ledger/balance", LEDGER_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/ledger/reports/running-balance" + RANGE, ADMIN_OR_PHYSICIAN));
 
 	@Autowired
 	MockMvc mvc;
