@@ -443,7 +443,8 @@ public class Courses {
 	}
 
 	/**
-	 * One appointment of the clinic with its room's name, for the visit that happens in it.
+	 * One appointment of the clinic with its room's name, for the visit that happens in
+	 * it.
 	 * @throws NotFoundException when the clinic has no such appointment
 	 */
 	@Transactional(readOnly = true)

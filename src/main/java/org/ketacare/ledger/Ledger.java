@@ -368,7 +368,10 @@ public class Ledger {
 		return this.queries.vial(clinicId, vialId);
 	}
 
-	/** Vials a draw may come from today: in stock, not expired, not quarantined, not empty. */
+	/**
+	 * Vials a draw may come from today: in stock, not expired, not quarantined, not
+	 * empty.
+	 */
 	@Transactional(readOnly = true)
 	public List<Vial> drawableVials(StaffPrincipal by) {
 		return this.queries.drawableVials(by.clinicId(), today(by));
