@@ -40,7 +40,7 @@ final class VisitCommands {
 			BigDecimal finalVolumeMl, String checkerUsername, String checkerPassword) {
 	}
 
-	record TimelineEvent(String kind, BigDecimal rateMgPerHour, String reason) {
+	record TimelineEvent(String kind, OffsetDateTime at, BigDecimal rateMgPerHour, String reason) {
 	}
 
 	record Waste(String method, String witnessUsername, String witnessPassword) {

@@ -528,8 +528,20 @@ public class Visits {
 			errors.add("rateMgPerHour", "must be a positive rate in mg/h");
 		}
 		errors.throwIfAny();
+		Instant clockNow = this.clock.instant();
+		// Charted a little late is normal at the bedside: the event carries the time it
+		// happened.
+		Instant now = (command.at() != null) ? command.at().toInstant() : clockNow;
+		if (now.isAfter(clockNow.plus(Duration.ofMinutes(1)))) {
+			throw new InvalidInputException("at", "must not be in the future");
+		}
 		VisitChart.Header visit = open(by, visitId);
-		Instant now = this.clock.instant();
+		List<VisitChart.Event> earlier = this.visits.events(by.clinicId(), visitId);
+		Instant notBefore = earlier.isEmpty() ? visit.checkedInAt() : earlier.get(earlier.size() - 1).at();
+		if (now.isBefore(notBefore)) {
+			throw new InvalidInputException("at", "must not be before " + notBefore
+					+ (earlier.isEmpty() ? " (the check-in)" : " (the previous event)"));
+		}
 		VisitChart.DoseOrder order = this.visits.doseOrder(by.clinicId(), visitId).orElse(null);
 		switch (kind) {
 			case START -> {
