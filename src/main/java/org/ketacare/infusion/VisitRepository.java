@@ -51,6 +51,13 @@ class VisitRepository {
 		return header(clinicId, visitId);
 	}
 
+	Optional<UUID> visitOfAppointment(UUID clinicId, UUID appointmentId) {
+		return this.jdbc.sql("SELECT id FROM infusion_visits WHERE clinic_id = ? AND appointment_id = ?")
+			.params(clinicId, appointmentId)
+			.query(UUID.class)
+			.optional();
+	}
+
 	boolean appointmentHasVisit(UUID clinicId, UUID appointmentId) {
 		return this.jdbc.sql("SELECT count(*) FROM infusion_visits WHERE clinic_id = ? AND appointment_id = ?")
 			.params(clinicId, appointmentId)

@@ -848,6 +848,29 @@ public class Visits {
 		return since.plus(Duration.ofMinutes(this.settings.integer(clinicId, key)));
 	}
 
+	/** The visit of an appointment, once the patient is checked in. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> visitOfAppointment(StaffPrincipal by, UUID appointmentId) {
+		return this.visits.visitOfAppointment(by.clinicId(), appointmentId);
+	}
+
+	/** The next booked visit of the patient after this one, for the discharge sheet. */
+	@Transactional
+	public Instant nextAppointment(StaffPrincipal by, VisitChart.Header visit) {
+		Instant after = this.clock.instant();
+		Instant next = null;
+		for (org.ketacare.course.Course course : this.courses.ofPatient(by, visit.patientId())) {
+			for (Appointment appointment : this.courses.view(by, course.id()).appointments()) {
+				if (appointment.status() == AppointmentStatus.BOOKED && appointment.start().isAfter(after)
+						&& !appointment.id().equals(visit.appointmentId())
+						&& (next == null || appointment.start().isBefore(next))) {
+					next = appointment.start();
+				}
+			}
+		}
+		return next;
+	}
+
 	/**
 	 * Every chair in use now, for the floor; opening the board is audited per patient.
 	 */

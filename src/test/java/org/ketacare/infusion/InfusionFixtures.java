@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import org.ketacare.TestStaff;
+import org.ketacare.course.Protocols;
 import org.ketacare.ledger.Ledger;
 import org.ketacare.ledger.NewReceipt;
 import org.ketacare.ledger.Vial;
@@ -19,6 +20,7 @@ import org.ketacare.platform.Timestamps;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -40,7 +42,10 @@ final class InfusionFixtures {
 
 	private final Clock clock;
 
-	InfusionFixtures(MockMvc mvc, TestStaff staff, JdbcClient jdbc, Ledger ledger, Clock clock) {
+	private final Protocols protocols;
+
+	InfusionFixtures(MockMvc mvc, TestStaff staff, JdbcClient jdbc, Ledger ledger, Clock clock, Protocols protocols) {
+		this.protocols = protocols;
 		this.mvc = mvc;
 		this.staff = staff;
 		this.jdbc = jdbc;
@@ -86,10 +91,11 @@ final class InfusionFixtures {
 		this.jdbc.sql("""
 				INSERT INTO courses (clinic_id, id, patient_id, protocol_code, protocol_json, start_date, status,
 				    screening_id, created_by, created_at)
-				VALUES (?, ?, ?, 'iv-ketamine-standard', '{}', ?, 'INDUCTION', ?, ?, ?)
+				VALUES (?, ?, ?, 'iv-ketamine-standard', ?, ?, 'INDUCTION', ?, ?, ?)
 				""")
-			.params(clinicId, course, patientId, LocalDate.now(this.clock), UUID.randomUUID(), admin.staffId(),
-					Timestamps.of(now))
+			.params(clinicId, course, patientId,
+					JsonMapper.builder().build().writeValueAsString(this.protocols.standard(clinicId)),
+					LocalDate.now(this.clock), UUID.randomUUID(), admin.staffId(), Timestamps.of(now))
 			.update();
 		UUID appointment = UUID.randomUUID();
 		this.jdbc.sql("""

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
+import org.ketacare.course.Protocols;
 import org.ketacare.ledger.Ledger;
 import org.ketacare.ledger.Vial;
 import org.ketacare.ledger.VisitAccount;
@@ -56,6 +57,9 @@ class VisitApiIT {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	Protocols protocols;
+
 	InfusionFixtures fixtures;
 
 	StaffPrincipal nurse;
@@ -66,7 +70,7 @@ class VisitApiIT {
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new InfusionFixtures(this.mvc, this.staff, this.jdbc, this.ledger, this.clock);
+		this.fixtures = new InfusionFixtures(this.mvc, this.staff, this.jdbc, this.ledger, this.clock, this.protocols);
 		this.nurse = this.staff.demo("nurse.main");
 		this.physician = this.staff.demo("physician.main");
 		this.checker = this.staff.create("main", Role.NURSE);
@@ -122,6 +126,12 @@ class VisitApiIT {
 			.andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/discharge", discharge("ketacare-demo"))
 			.andExpect(status().isCreated());
+		byte[] pdf = this.mvc.perform(get("/visits/{id}/discharge.pdf", visit).with(TestStaff.as(this.nurse)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		post(this.nurse, "/api/v1/visits/" + visit + "/signatures", "{\"password\": \"ketacare-demo\"}")
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("DISCHARGED"));
