@@ -40,6 +40,11 @@ class AuthorizationMatrixIT {
 
 	private static final Set<Role> INTAKE = EnumSet.of(Role.INTAKE);
 
+	private static final Set<Role> SCHEDULE_READERS = EnumSet.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN);
+
+	private static final Set<Role> SCHEDULE_PAGES = EnumSet.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN,
+			Role.CLINIC_ADMIN);
+
 	private static final Set<Role> INTAKE_OR_NURSE = EnumSet.of(Role.INTAKE, Role.NURSE);
 
 	private static final Set<Role> INTAKE_OR_PHYSICIAN = EnumSet.of(Role.INTAKE, Role.PHYSICIAN);
@@ -49,6 +54,10 @@ class AuthorizationMatrixIT {
 	 * requests.
 	 */
 	private static final Set<Role> PATIENT_READERS = EnumSet.allOf(Role.class);
+
+	private static final Set<Role> INTAKE_OR_ADMIN = EnumSet.of(Role.INTAKE, Role.CLINIC_ADMIN);
+
+	private static final Set<Role> CLINICIANS = EnumSet.of(Role.NURSE, Role.PHYSICIAN);
 
 	private static final String ANY_ID = UUID.randomUUID().toString();
 
@@ -91,7 +100,35 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/screenings", INTAKE),
 			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/screenings", PATIENT_READERS),
 			new Endpoint(HttpMethod.GET, "/api/v1/screenings/" + ANY_ID, PATIENT_READERS),
-			new Endpoint(HttpMethod.POST, "/api/v1/screenings/" + ANY_ID + "/review", PHYSICIAN));
+			new Endpoint(HttpMethod.POST, "/api/v1/screenings/" + ANY_ID + "/review", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/courses", INTAKE),
+			new Endpoint(HttpMethod.GET, "/api/v1/courses/" + ANY_ID, SCHEDULE_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/schedule?date=2026-03-02", SCHEDULE_READERS),
+			new Endpoint(HttpMethod.POST, "/api/v1/appointments/" + ANY_ID + "/cancel", INTAKE),
+			new Endpoint(HttpMethod.POST, "/api/v1/appointments/" + ANY_ID + "/move", INTAKE),
+			new Endpoint(HttpMethod.GET, "/schedule", SCHEDULE_PAGES),
+			new Endpoint(HttpMethod.GET, "/schedule/week", SCHEDULE_PAGES),
+			new Endpoint(HttpMethod.GET, "/schedule/outbox", INTAKE_OR_ADMIN),
+			new Endpoint(HttpMethod.GET, "/courses/plan", INTAKE), new Endpoint(HttpMethod.POST, "/courses", INTAKE),
+			new Endpoint(HttpMethod.GET, "/courses/" + ANY_ID, SCHEDULE_READERS),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/cancel?course=" + ANY_ID, INTAKE),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/move?course=" + ANY_ID, INTAKE),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/no-show?course=" + ANY_ID, INTAKE_OR_NURSE),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/attended?course=" + ANY_ID, INTAKE_OR_NURSE),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/sessions", INTAKE),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/discontinue", INTAKE_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/complete", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters", CLINICIANS),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters/" + ANY_ID + "/decide", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters/" + ANY_ID + "/book", INTAKE),
+			new Endpoint(HttpMethod.GET, "/admin/protocols", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/protocols", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/rooms", ADMIN), new Endpoint(HttpMethod.POST, "/admin/rooms", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/rooms/" + ANY_ID, ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/rooms/" + ANY_ID + "?version=0", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/working-hours", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/working-hours/" + ANY_ID, ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/working-hours/" + ANY_ID, ADMIN));
 
 	@Autowired
 	MockMvc mvc;
