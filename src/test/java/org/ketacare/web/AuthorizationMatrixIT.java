@@ -38,9 +38,28 @@ class AuthorizationMatrixIT {
 
 	private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
 
-	private static final Set<Role> LEDGER_READERS = EnumSet.of(Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN);
+	private static final Set<Role> INTAKE = EnumSet.of(Role.INTAKE);
 
-	private static final Set<Role> CLINICAL = EnumSet.of(Role.NURSE, Role.PHYSICIAN);
+	private static final Set<Role> SCHEDULE_READERS = EnumSet.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN);
+
+	private static final Set<Role> SCHEDULE_PAGES = EnumSet.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN,
+			Role.CLINIC_ADMIN);
+
+	private static final Set<Role> INTAKE_OR_NURSE = EnumSet.of(Role.INTAKE, Role.NURSE);
+
+	private static final Set<Role> INTAKE_OR_PHYSICIAN = EnumSet.of(Role.INTAKE, Role.PHYSICIAN);
+
+	/**
+	 * Every role reads patients: intake, clinical staff, and administrators for records
+	 * requests.
+	 */
+	private static final Set<Role> PATIENT_READERS = EnumSet.allOf(Role.class);
+
+	private static final Set<Role> INTAKE_OR_ADMIN = EnumSet.of(Role.INTAKE, Role.CLINIC_ADMIN);
+
+	private static final Set<Role> CLINICIANS = EnumSet.of(Role.NURSE, Role.PHYSICIAN);
+
+	private static final Set<Role> LEDGER_READERS = EnumSet.of(Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN);
 
 	private static final String RANGE = "?from=2026-01-01&to=2026-01-31";
 
@@ -67,6 +86,53 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.GET, "/api/v1/settings/infusion.duration-minutes", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/api/v1/audit/verify", ADMIN),
 			new Endpoint(HttpMethod.GET, "/api/v1/audit/events", ADMIN),
+			new Endpoint(HttpMethod.GET, "/patients", PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/patients/new", INTAKE), new Endpoint(HttpMethod.POST, "/patients", INTAKE),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/edit", INTAKE),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID, INTAKE),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/measurements", INTAKE_OR_NURSE),
+			new Endpoint(HttpMethod.GET, "/screening", INTAKE_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/screenings/new", INTAKE),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/screenings", INTAKE),
+			new Endpoint(HttpMethod.GET, "/screenings/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/screenings/" + ANY_ID + "/review", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/screenings/" + ANY_ID + "/review", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients", INTAKE),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients", PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/screenings", INTAKE),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/screenings", PATIENT_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/screenings/" + ANY_ID, PATIENT_READERS),
+			new Endpoint(HttpMethod.POST, "/api/v1/screenings/" + ANY_ID + "/review", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/courses", INTAKE),
+			new Endpoint(HttpMethod.GET, "/api/v1/courses/" + ANY_ID, SCHEDULE_READERS),
+			new Endpoint(HttpMethod.GET, "/api/v1/schedule?date=2026-03-02", SCHEDULE_READERS),
+			new Endpoint(HttpMethod.POST, "/api/v1/appointments/" + ANY_ID + "/cancel", INTAKE),
+			new Endpoint(HttpMethod.POST, "/api/v1/appointments/" + ANY_ID + "/move", INTAKE),
+			new Endpoint(HttpMethod.GET, "/schedule", SCHEDULE_PAGES),
+			new Endpoint(HttpMethod.GET, "/schedule/week", SCHEDULE_PAGES),
+			new Endpoint(HttpMethod.GET, "/schedule/outbox", INTAKE_OR_ADMIN),
+			new Endpoint(HttpMethod.GET, "/courses/plan", INTAKE), new Endpoint(HttpMethod.POST, "/courses", INTAKE),
+			new Endpoint(HttpMethod.GET, "/courses/" + ANY_ID, SCHEDULE_READERS),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/cancel?course=" + ANY_ID, INTAKE),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/move?course=" + ANY_ID, INTAKE),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/no-show?course=" + ANY_ID, INTAKE_OR_NURSE),
+			new Endpoint(HttpMethod.POST, "/appointments/" + ANY_ID + "/attended?course=" + ANY_ID, INTAKE_OR_NURSE),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/sessions", INTAKE),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/discontinue", INTAKE_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/complete", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters", CLINICIANS),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters/" + ANY_ID + "/decide", PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters/" + ANY_ID + "/book", INTAKE),
+			new Endpoint(HttpMethod.GET, "/admin/protocols", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/protocols", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/rooms", ADMIN), new Endpoint(HttpMethod.POST, "/admin/rooms", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/rooms/" + ANY_ID, ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/rooms/" + ANY_ID + "?version=0", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/working-hours", ADMIN),
+			new Endpoint(HttpMethod.GET, "/admin/working-hours/" + ANY_ID, ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/working-hours/" + ANY_ID, ADMIN),
 			new Endpoint(HttpMethod.GET, "/ledger", LEDGER_READERS),
 			new Endpoint(HttpMethod.GET, "/ledger/vials/" + ANY_ID, LEDGER_READERS),
 			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/quarantine", ADMIN),
@@ -74,15 +140,15 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/transfer", ADMIN),
 			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/destroy", ADMIN),
 			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/return", ADMIN),
-			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/waste", CLINICAL),
+			new Endpoint(HttpMethod.POST, "/ledger/vials/" + ANY_ID + "/waste", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/ledger/receipts/new", ADMIN),
 			new Endpoint(HttpMethod.POST, "/ledger/receipts", ADMIN),
 			new Endpoint(HttpMethod.GET, "/ledger/locations", ADMIN),
 			new Endpoint(HttpMethod.POST, "/ledger/locations", ADMIN),
-			new Endpoint(HttpMethod.GET, "/ledger/draws/new", CLINICAL),
-			new Endpoint(HttpMethod.POST, "/ledger/draws", CLINICAL),
+			new Endpoint(HttpMethod.GET, "/ledger/draws/new", CLINICIANS),
+			new Endpoint(HttpMethod.POST, "/ledger/draws", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/ledger/draws/" + ANY_ID, LEDGER_READERS),
-			new Endpoint(HttpMethod.POST, "/ledger/draws/" + ANY_ID + "/waste", CLINICAL),
+			new Endpoint(HttpMethod.POST, "/ledger/draws/" + ANY_ID + "/waste", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/ledger/counts", LEDGER_READERS),
 			new Endpoint(HttpMethod.GET, "/ledger/counts/new", LEDGER_READERS),
 			new Endpoint(HttpMethod.POST, "/ledger/counts", LEDGER_READERS),
@@ -96,8 +162,8 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.GET, "/ledger/reports/waste/csv" + RANGE, ADMIN_OR_PHYSICIAN),
 			new Endpoint(HttpMethod.GET, "/ledger/reports/receipts/pdf" + RANGE, ADMIN_OR_PHYSICIAN),
 			new Endpoint(HttpMethod.POST, "/api/v1/ledger/receipts", ADMIN),
-			new Endpoint(HttpMethod.POST, "/api/v1/ledger/draws", CLINICAL),
-			new Endpoint(HttpMethod.POST, "/api/v1/ledger/waste", CLINICAL),
+			new Endpoint(HttpMethod.POST, "/api/v1/ledger/draws", CLINICIANS),
+			new Endpoint(HttpMethod.POST, "/api/v1/ledger/waste", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/api/v1/ledger/draws/" + ANY_ID, LEDGER_READERS),
 			new Endpoint(HttpMethod.GET, "/api/v1/ledger/vials/" + ANY_ID, LEDGER_READERS),
 			new Endpoint(HttpMethod.GET, "/api/v1/ledger/entries/" + ANY_ID, LEDGER_READERS),
