@@ -193,7 +193,7 @@ class LedgerExportBenchmark {
 					SELECT p.clinic, gen_random_uuid(), md5(p.clinic || 'v' || v)::uuid, s, t.type,
 					       CASE WHEN s = 1 THEN (p.start + (v * :perVial / :perDay)) + interval '7 hours'
 					            ELSE (VISIT_TIME) + t.offset_minutes * interval '1 minute' END AT TIME ZONE 'America/New_York',
-					       t.quantity, t.quantity / 50, t.change, t.after, t.after / 50, gen_random_uuid(),
+					       t.quantity, t.quantity / 50.0, t.change, t.after, t.after / 50.0, gen_random_uuid(),
 					       CASE WHEN t.type = 'RECEIPT' THEN 'Bench Admin' ELSE 'Bench Nurse' END,
 					       CASE WHEN s = 1 THEN md5(p.clinic || 'r' || (v / :perReceipt))::uuid END,
 					       CASE WHEN s BETWEEN 2 AND 37 THEN md5(p.clinic || 'd' || i)::uuid END,

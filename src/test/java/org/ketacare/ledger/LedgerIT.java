@@ -1,6 +1,5 @@
 package org.ketacare.ledger;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -158,10 +157,6 @@ class LedgerIT {
 			.param(admin.clinicId())
 			.query(Long.class)
 			.single();
-	}
-
-	static BigDecimal sum(List<BigDecimal> values) {
-		return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
 	}
 
 }

@@ -15,6 +15,7 @@ import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 import org.ketacare.web.HeadlessChromium;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,14 +56,14 @@ class LedgerJourneyIT {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		chromium = HeadlessChromium.start(LedgerJourneyIT.class);
+		chromium = HeadlessChromium.start(LedgerJourneyIT.class.getSimpleName());
 		browser = chromium.driver();
 	}
 
 	@AfterAll
 	static void quitBrowser() throws IOException {
 		if (chromium != null) {
-			chromium.quit();
+			chromium.close();
 		}
 	}
 
@@ -166,7 +167,9 @@ class LedgerJourneyIT {
 						.id())
 			.balanceMg()).isEqualByComparingTo("462.5");
 		chromium.screenshot("ledger-after-count");
-		chromium.screenshot("ledger-after-count-tablet", HeadlessChromium.TABLET);
+		browser.manage().window().setSize(new Dimension(768, 1024));
+		chromium.screenshot("ledger-after-count-tablet");
+		browser.manage().window().setSize(new Dimension(1280, 900));
 		signOut();
 	}
 

@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -21,29 +19,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * Debian's Chromium, headless, for the browser tests: started once per test class,
- * skipped loudly where it is not installed (or failing the build when
- * {@code KETACARE_BROWSER_REQUIRED=true}), and full-page screenshots into
- * {@code target/screenshots}.
+ * Debian's Chromium driven headless, as the browser journeys use it: skipped with a loud
+ * message where it is not installed, unless {@code KETACARE_BROWSER_REQUIRED=true}.
  */
 public final class HeadlessChromium implements AutoCloseable {
-
-	public static final Dimension DESKTOP = new Dimension(1280, 900);
-
-	public static final Dimension TABLET = new Dimension(768, 1024);
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	/**
-	 * Screenshots use plain CDP commands through chromedriver, not Selenium's versioned
-	 * DevTools classes.
-	 */
-	private static final Logger CDP_VERSION_WARNINGS = Logger
-		.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
 	private final ChromeDriver driver;
 
@@ -54,22 +39,25 @@ public final class HeadlessChromium implements AutoCloseable {
 		this.profile = profile;
 	}
 
-	/**
-	 * Starts the browser for {@code testClass}, or skips (or fails) the class when
-	 * Chromium is missing.
-	 */
-	public static HeadlessChromium start(Class<?> testClass) throws IOException {
+	/** Starts the browser, or aborts (or fails) the test class where it is missing. */
+	public static HeadlessChromium start(String testName) throws IOException {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			browserMissing(testClass);
+			String message = "Browser tests need Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+					+ ". Install the Debian packages: apt-get install chromium chromium-driver";
+			if ("true".equalsIgnoreCase(System.getenv("KETACARE_BROWSER_REQUIRED"))) {
+				fail(message + " (KETACARE_BROWSER_REQUIRED=true, so this fails instead of skipping)");
+			}
+			String line = "#".repeat(100);
+			System.err.printf("%n%s%n#  SKIPPED: %s%n#  %s%n%s%n%n", line, testName, message, line);
+			abort(message);
 		}
-		CDP_VERSION_WARNINGS.setLevel(Level.SEVERE);
+		Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(Level.SEVERE);
 		Path profile = Files.createTempDirectory("ketacare-chromium-");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--disable-gpu", "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight(),
-				"--user-data-dir=" + profile);
+				"--disable-gpu", "--window-size=1280,900", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 			.usingAnyFreePort()
@@ -77,70 +65,21 @@ public final class HeadlessChromium implements AutoCloseable {
 		return new HeadlessChromium(new ChromeDriver(service, options), profile);
 	}
 
-	/** Starts the browser for the named test, as {@link #start(Class)}. */
-	public static HeadlessChromium start(String testName) throws IOException {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			browserMissing(testName);
-		}
-		return start(HeadlessChromium.class);
-	}
-
-	private static void browserMissing(Class<?> testClass) {
-		browserMissing(testClass.getSimpleName());
-	}
-
-	private static void browserMissing(String testName) {
-		String message = "Browser tests need Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-				+ ". Install the Debian packages: apt-get install chromium chromium-driver";
-		if ("true".equalsIgnoreCase(System.getenv("KETACARE_BROWSER_REQUIRED"))) {
-			fail(message + " (KETACARE_BROWSER_REQUIRED=true, so this fails instead of skipping)");
-		}
-		String line = "#".repeat(100);
-		System.err.printf("%n%s%n#  SKIPPED: %s%n#  %s%n%s%n%n", line, testName, message, line);
-		abort(message);
-	}
-
 	public ChromeDriver driver() {
 		return this.driver;
 	}
 
-	public void quit() throws IOException {
-		this.driver.quit();
-		try (Stream<Path> files = Files.walk(this.profile)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
-	}
-
 	/**
-	 * A full-page screenshot at the given viewport width and height; the window is set
-	 * back to desktop size.
+	 * Saves the whole page as {@code target/screenshots/<name>.png}, for people to look
+	 * at.
 	 */
-	public void screenshot(String name, Dimension viewport) {
-		try {
-			this.driver.manage().window().setSize(viewport);
-			List<?> inner = (List<?>) this.driver.executeScript("return [window.innerWidth, window.innerHeight];");
-			int width = 2 * viewport.getWidth() - ((Number) inner.get(0)).intValue();
-			int height = 2 * viewport.getHeight() - ((Number) inner.get(1)).intValue();
-			this.driver.manage().window().setSize(new Dimension(width, height));
-			screenshot(name);
-		}
-		catch (RuntimeException ex) {
-			System.err.println("Screenshot " + name + " not saved: " + ex);
-		}
-		finally {
-			this.driver.manage().window().setSize(DESKTOP);
-		}
-	}
-
-	/** A full-page screenshot of what the browser shows now. */
 	@SuppressWarnings("unchecked")
 	public void screenshot(String name) {
 		try {
 			Map<String, Object> metrics = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
 			Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-			Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
-			double width = Math.max(number(content, "width"), number(viewport, "clientWidth"));
-			double height = Math.max(number(content, "height"), number(viewport, "clientHeight"));
+			double width = ((Number) content.get("width")).doubleValue();
+			double height = ((Number) content.get("height")).doubleValue();
 			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
 					Map.of("format", "png", "captureBeyondViewport", true, "clip",
 							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
@@ -154,11 +93,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		quit();
-	}
-
-	private static double number(Map<String, Object> map, String key) {
-		return ((Number) map.get(key)).doubleValue();
+		this.driver.quit();
+		try (Stream<Path> files = Files.walk(this.profile)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
 	}
 
 }
