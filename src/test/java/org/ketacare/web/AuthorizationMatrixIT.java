@@ -194,7 +194,7 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/api/v1/visits/" + ANY_ID + "/amendments", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/api/v1/visits/" + ANY_ID, CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/api/v1/infusion/board", CLINICIANS),
-			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/infusions", CLINICIANS);
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/infusions", CLINICIANS));
 
 	@Autowired
 	MockMvc mvc;
