@@ -168,7 +168,7 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.GET, "/api/v1/ledger/vials/" + ANY_ID, LEDGER_READERS),
 			new Endpoint(HttpMethod.GET, "/api/v1/ledger/entries/" + ANY_ID, LEDGER_READERS),
 			new Endpoint(HttpMethod.GET, "/api/v1/ledger/balance", LEDGER_READERS),
-			new Endpoint(HttpMethod.GET, "/api/v1/ledger/reports/running-balance" + RANGE, ADMIN_OR_PHYSICIAN,
+			new Endpoint(HttpMethod.GET, "/api/v1/ledger/reports/running-balance" + RANGE, ADMIN_OR_PHYSICIAN),
 			new Endpoint(HttpMethod.GET, "/infusions", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/infusions/board", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/appointments/" + ANY_ID + "/check-in", CLINICIANS),
