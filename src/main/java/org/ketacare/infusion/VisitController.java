@@ -138,7 +138,15 @@ class VisitController {
 				.setStatus((ex instanceof InvalidInputException) ? 400 : (ex instanceof ConflictException) ? 409 : 422);
 			Map<String, String> kept = new HashMap<>(form);
 			kept.keySet().removeIf((key) -> key.toLowerCase(java.util.Locale.ROOT).contains("password"));
-			return chartPage(me, visitId, model, kept, errors(ex), step);
+			Map<String, String> errors = errors(ex);
+			if ("override".equals(step)) {
+				renameField(errors, "reason", "overrideReason");
+				renameField(errors, "password", "overridePassword");
+			}
+			if ("amendment".equals(step)) {
+				renameField(errors, "reason", "amendmentReason");
+			}
+			return chartPage(me, visitId, model, kept, errors, step);
 		}
 	}
 
@@ -166,8 +174,8 @@ class VisitController {
 				yield "Response to the alarm recorded";
 			}
 			case "override" -> {
-				this.visits.override(me, visitId,
-						new VisitCommands.Override(form.get("kind"), form.get("reason"), form.get("password")));
+				this.visits.override(me, visitId, new VisitCommands.Override(form.get("kind"),
+						form.get("overrideReason"), form.get("overridePassword")));
 				yield "Override signed";
 			}
 			case "dose-order" -> {
@@ -222,7 +230,7 @@ class VisitController {
 			}
 			case "amendment" -> {
 				this.visits.amend(me, visitId, new VisitCommands.Amendment("vitals", uuid(form, "targetId"),
-						form.get("field"), form.get("value"), form.get("reason")));
+						form.get("field"), form.get("value"), form.get("amendmentReason")));
 				yield "Amendment recorded; the original is kept";
 			}
 			default -> throw new org.ketacare.platform.NotFoundException("Step " + step);
@@ -277,6 +285,13 @@ class VisitController {
 			errors.put("form", ex.getMessage());
 		}
 		return errors;
+	}
+
+	private static void renameField(Map<String, String> errors, String from, String to) {
+		String message = errors.remove(from);
+		if (message != null) {
+			errors.put(to, message);
+		}
 	}
 
 	private static Boolean checked(Map<String, String> form, String name) {
