@@ -129,7 +129,7 @@ class VisitApiController {
 
 	@GetMapping("/api/v1/patients/{patientId}/infusions")
 	List<SessionSummary> sessions(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID patientId) {
-		return this.visits.sessions(me, patientId);
+		return this.visits.sessions(me, patientId, 1000);
 	}
 
 	private static <T> T body(T command) {

@@ -250,7 +250,8 @@ class VisitController {
 		model.addAttribute("isPhysician", me.hasRole(org.ketacare.platform.Role.PHYSICIAN));
 		model.addAttribute("vials",
 				(chart.visit().status() == VisitStatus.ORDERED) ? this.ledger.drawableVials(me) : List.of());
-		model.addAttribute("sessions", this.visits.sessions(me, chart.visit().patientId()));
+		// Titration looks at the recent sessions; the patient's page lists them all.
+		model.addAttribute("sessions", this.visits.sessions(me, chart.visit().patientId(), 12));
 		return "infusion/chart";
 	}
 
@@ -270,7 +271,7 @@ class VisitController {
 
 	@GetMapping("/patients/{patientId}/infusions")
 	String sessions(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID patientId, Model model) {
-		model.addAttribute("sessions", this.visits.sessions(me, patientId));
+		model.addAttribute("sessions", this.visits.sessions(me, patientId, 1000));
 		model.addAttribute("patientId", patientId);
 		model.addAttribute("zone", me.clinicZone());
 		return "infusion/sessions";

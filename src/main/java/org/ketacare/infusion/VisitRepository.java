@@ -305,7 +305,7 @@ class VisitRepository {
 	/**
 	 * One row per visit of the patient, newest first: dose and response across sessions.
 	 */
-	List<SessionSummary> sessionsOfPatient(UUID clinicId, UUID patientId) {
+	List<SessionSummary> sessionsOfPatient(UUID clinicId, UUID patientId, int limit) {
 		return this.jdbc.sql("""
 				SELECT v.id, v.checked_in_at, v.status, v.weight_kg, o.mg_per_kg, o.weight_basis, o.dose_mg,
 				       v.administered_mg,
@@ -320,9 +320,9 @@ class VisitRepository {
 				         WHERE vi.clinic_id = v.clinic_id AND vi.visit_id = v.id) AS max_systolic
 				FROM infusion_visits v
 				LEFT JOIN infusion_dose_orders o ON o.clinic_id = v.clinic_id AND o.visit_id = v.id
-				WHERE v.clinic_id = ? AND v.patient_id = ? ORDER BY v.checked_in_at DESC
+				WHERE v.clinic_id = ? AND v.patient_id = ? ORDER BY v.checked_in_at DESC LIMIT ?
 				""")
-			.params(clinicId, patientId)
+			.params(clinicId, patientId, limit)
 			.query((rs, row) -> new SessionSummary(rs.getObject("id", UUID.class), Timestamps.read(rs, "checked_in_at"),
 					VisitStatus.valueOf(rs.getString("status")), rs.getBigDecimal("weight_kg"),
 					rs.getBigDecimal("mg_per_kg"), rs.getString("weight_basis"), rs.getBigDecimal("dose_mg"),

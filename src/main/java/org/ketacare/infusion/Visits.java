@@ -890,14 +890,14 @@ public class Visits {
 		return rows;
 	}
 
-	/** Dose and response across the patient's sessions, newest first; audited. */
+	/** Dose and response across the patient's latest sessions, newest first; audited. */
 	@Transactional
-	public List<SessionSummary> sessions(StaffPrincipal by, UUID patientId) {
+	public List<SessionSummary> sessions(StaffPrincipal by, UUID patientId, int limit) {
 		requireRole(by, "The patient's infusions", CLINICAL);
 		Patient patient = this.patients.get(by.clinicId(), patientId);
 		this.audit.record(by,
 				AuditRecord.success("INFUSION_SESSIONS_VIEWED").target("patient", patient.id()).patient(patient.id()));
-		return this.visits.sessionsOfPatient(by.clinicId(), patientId);
+		return this.visits.sessionsOfPatient(by.clinicId(), patientId, limit);
 	}
 
 	private VisitChart.Header header(StaffPrincipal by, UUID visitId) {
