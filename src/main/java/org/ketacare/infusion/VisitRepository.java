@@ -34,7 +34,7 @@ class VisitRepository {
 
 	Optional<VisitChart.Header> header(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("SELECT " + HEADER_COLUMNS + """
-				 FROM infusion_visits v JOIN patients p ON p.clinic_id = v.clinic_id AND p.id = v.patient_id
+				 FROM infusion_visits v JOIN patient_names p ON p.clinic_id = v.clinic_id AND p.id = v.patient_id
 				 WHERE v.clinic_id = ? AND v.id = ?
 				""").params(clinicId, visitId).query(VisitRepository::header).optional();
 	}
@@ -116,7 +116,7 @@ class VisitRepository {
 	List<VisitChart.Checks> checks(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("""
 				SELECT c.id, c.fasting, c.pregnancy_test, c.new_medications, c.flagged, s.display_name, c.recorded_at
-				FROM infusion_checks c JOIN staff_users s ON s.clinic_id = c.clinic_id AND s.id = c.recorded_by
+				FROM infusion_checks c JOIN staff_names s ON s.clinic_id = c.clinic_id AND s.id = c.recorded_by
 				WHERE c.clinic_id = ? AND c.visit_id = ? ORDER BY c.recorded_at
 				""")
 			.params(clinicId, visitId)
@@ -130,7 +130,7 @@ class VisitRepository {
 	List<VisitChart.Vitals> vitals(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("""
 				SELECT v.*, s.display_name FROM infusion_vitals v
-				JOIN staff_users s ON s.clinic_id = v.clinic_id AND s.id = v.recorded_by
+				JOIN staff_names s ON s.clinic_id = v.clinic_id AND s.id = v.recorded_by
 				WHERE v.clinic_id = ? AND v.visit_id = ? ORDER BY v.taken_at, v.recorded_at
 				""").params(clinicId, visitId).query(VisitRepository::vitals).list();
 	}
@@ -147,7 +147,7 @@ class VisitRepository {
 				       r.responded_at
 				FROM infusion_alarms a
 				LEFT JOIN infusion_alarm_responses r ON r.clinic_id = a.clinic_id AND r.alarm_id = a.id
-				LEFT JOIN staff_users s ON s.clinic_id = r.clinic_id AND s.id = r.responded_by
+				LEFT JOIN staff_names s ON s.clinic_id = r.clinic_id AND s.id = r.responded_by
 				WHERE a.clinic_id = ? AND a.visit_id = ? ORDER BY a.raised_at
 				""")
 			.params(clinicId, visitId)
@@ -174,7 +174,7 @@ class VisitRepository {
 	Optional<VisitChart.Preparation> preparation(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("""
 				SELECT p.*, s.display_name FROM infusion_preparations p
-				JOIN staff_users s ON s.clinic_id = p.clinic_id AND s.id = p.prepared_by
+				JOIN staff_names s ON s.clinic_id = p.clinic_id AND s.id = p.prepared_by
 				WHERE p.clinic_id = ? AND p.visit_id = ?
 				""")
 			.params(clinicId, visitId)
@@ -200,7 +200,7 @@ class VisitRepository {
 	List<VisitChart.Event> events(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("""
 				SELECT e.id, e.kind, e.at, e.rate_mg_per_hour, e.reason, s.display_name FROM infusion_events e
-				JOIN staff_users s ON s.clinic_id = e.clinic_id AND s.id = e.recorded_by
+				JOIN staff_names s ON s.clinic_id = e.clinic_id AND s.id = e.recorded_by
 				WHERE e.clinic_id = ? AND e.visit_id = ? ORDER BY e.at, e.kind = 'STOP'
 				""")
 			.params(clinicId, visitId)
@@ -213,7 +213,7 @@ class VisitRepository {
 	List<VisitChart.Assessment> assessments(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("""
 				SELECT a.id, a.taken_at, a.cadss_items, a.cadss_total, a.moaas, s.display_name
-				FROM infusion_assessments a JOIN staff_users s ON s.clinic_id = a.clinic_id AND s.id = a.recorded_by
+				FROM infusion_assessments a JOIN staff_names s ON s.clinic_id = a.clinic_id AND s.id = a.recorded_by
 				WHERE a.clinic_id = ? AND a.visit_id = ? ORDER BY a.taken_at
 				""")
 			.params(clinicId, visitId)
@@ -227,7 +227,7 @@ class VisitRepository {
 	List<VisitChart.AdverseEvent> adverseEvents(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("""
 				SELECT a.*, s.display_name FROM infusion_adverse_events a
-				JOIN staff_users s ON s.clinic_id = a.clinic_id AND s.id = a.recorded_by
+				JOIN staff_names s ON s.clinic_id = a.clinic_id AND s.id = a.recorded_by
 				WHERE a.clinic_id = ? AND a.visit_id = ? ORDER BY a.at
 				""")
 			.params(clinicId, visitId)
@@ -281,7 +281,7 @@ class VisitRepository {
 	/** The clinic's visits not yet discharged: the chairs in use now. */
 	List<VisitChart.Header> openVisits(UUID clinicId) {
 		return this.jdbc.sql("SELECT " + HEADER_COLUMNS + """
-				 FROM infusion_visits v JOIN patients p ON p.clinic_id = v.clinic_id AND p.id = v.patient_id
+				 FROM infusion_visits v JOIN patient_names p ON p.clinic_id = v.clinic_id AND p.id = v.patient_id
 				 WHERE v.clinic_id = ? AND v.status NOT IN ('DISCHARGED', 'CLOSED') ORDER BY v.room_name
 				""").params(clinicId).query(VisitRepository::header).list();
 	}
@@ -289,7 +289,7 @@ class VisitRepository {
 	Optional<VisitChart.Vitals> latestVitals(UUID clinicId, UUID visitId) {
 		return this.jdbc.sql("""
 				SELECT v.*, s.display_name FROM infusion_vitals v
-				JOIN staff_users s ON s.clinic_id = v.clinic_id AND s.id = v.recorded_by
+				JOIN staff_names s ON s.clinic_id = v.clinic_id AND s.id = v.recorded_by
 				WHERE v.clinic_id = ? AND v.visit_id = ? ORDER BY v.taken_at DESC, v.recorded_at DESC LIMIT 1
 				""").params(clinicId, visitId).query(VisitRepository::vitals).optional();
 	}

@@ -173,7 +173,7 @@ class PatientRepository {
 		return this.jdbc.sql("""
 				SELECT m.id, m.measured_on, m.weight_kg, m.height_cm, m.recorded_at, s.display_name
 				  FROM patient_measurements m
-				  JOIN staff_users s ON s.clinic_id = m.clinic_id AND s.id = m.recorded_by
+				  JOIN staff_names s ON s.clinic_id = m.clinic_id AND s.id = m.recorded_by
 				 WHERE m.clinic_id = ? AND m.patient_id = ?
 				 ORDER BY m.measured_on DESC, m.recorded_at DESC
 				""")
@@ -188,7 +188,7 @@ class PatientRepository {
 		return this.jdbc.sql("""
 				SELECT c.from_status, c.to_status, c.reason, c.changed_at, s.display_name
 				  FROM patient_status_changes c
-				  JOIN staff_users s ON s.clinic_id = c.clinic_id AND s.id = c.changed_by
+				  JOIN staff_names s ON s.clinic_id = c.clinic_id AND s.id = c.changed_by
 				 WHERE c.clinic_id = ? AND c.patient_id = ?
 				 ORDER BY c.changed_at DESC
 				""")
@@ -285,7 +285,7 @@ class PatientRepository {
 				SELECT DISTINCT ON (m.patient_id) m.patient_id, m.id, m.measured_on, m.weight_kg, m.height_cm,
 				       m.recorded_at, s.display_name
 				  FROM patient_measurements m
-				  JOIN staff_users s ON s.clinic_id = m.clinic_id AND s.id = m.recorded_by
+				  JOIN staff_names s ON s.clinic_id = m.clinic_id AND s.id = m.recorded_by
 				 WHERE m.clinic_id = :clinic AND m.patient_id IN (:ids)
 				 ORDER BY m.patient_id, m.measured_on DESC, m.recorded_at DESC
 				""")
