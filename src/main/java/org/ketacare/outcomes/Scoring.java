@@ -139,7 +139,7 @@ public final class Scoring {
 		return instrument.riskLevels().levels().get(0);
 	}
 
-	private static boolean asked(Item item, List<Integer> answers) {
+	static boolean asked(Item item, List<Integer> answers) {
 		// An item whose condition cannot be judged yet (its controlling item is
 		// unanswered) counts as asked, so that such answers are never complete.
 		return item.askedIf().stream().allMatch((condition) -> {

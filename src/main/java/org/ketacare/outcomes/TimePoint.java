@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * When in the course a response was given: baseline, before or after infusion n, after
  * the induction course, at the one-month follow-up, or at a booster. Written as
@@ -56,6 +58,7 @@ public record TimePoint(Kind kind, Integer number) {
 		return Arrays.stream(Kind.values()).map((kind) -> kind.numbered() ? kind.code() + "-n" : kind.code()).toList();
 	}
 
+	@JsonValue
 	public String code() {
 		return (this.number != null) ? this.kind.code() + "-" + this.number : this.kind.code();
 	}
