@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -182,10 +183,15 @@ public class SafetyAlerts {
 		Patient patient = this.patients.get(clinicId, row.patientId());
 		Duration escalation = Duration
 			.ofMinutes(this.settings.integer(clinicId, OutcomeSettings.ALERT_ESCALATION_MINUTES));
-		boolean escalated = row.isOpen() && !row.raisedAt().plus(escalation).isAfter(this.clock.instant());
+		boolean escalated = escalated(row.raisedAt(), row.acknowledgedAt(), escalation, this.clock.instant());
 		return new SafetyAlert(row.id(), row.patientId(), patient.fullName(), patient.mrn(), row.responseId(),
 				row.instrument(), row.flag(), row.message(), row.raisedAt(), escalated, row.acknowledgedByName(),
 				row.acknowledgedAt(), row.actionTaken());
+	}
+
+	/** Whether an alert is still open when the clinic's escalation time has passed. */
+	static boolean escalated(Instant raisedAt, Instant acknowledgedAt, Duration escalation, Instant now) {
+		return acknowledgedAt == null && !raisedAt.plus(escalation).isAfter(now);
 	}
 
 	private static SafetyAlert row(ResultSet rs, int row) throws SQLException {

@@ -194,7 +194,7 @@ class OutcomesApiIT {
 		record(nurse(), patient, phq9("baseline", 1, 1, 1, 1, 1, 1, 1, 1, 0)).andExpect(status().isCreated());
 		assertThatThrownBy(() -> this.jdbc.sql("UPDATE outcome_responses SET total = 0 WHERE patient_id = ?")
 			.param(patient)
-			.update()).hasMessageContaining("append-only");
+			.update()).rootCause().hasMessageContaining("append-only");
 		assertThatThrownBy(
 				() -> this.jdbc.sql("DELETE FROM outcome_responses WHERE patient_id = ?").param(patient).update())
 			.rootCause()

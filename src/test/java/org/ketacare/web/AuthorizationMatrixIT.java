@@ -16,8 +16,10 @@ import org.ketacare.platform.Role;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -37,6 +39,11 @@ class AuthorizationMatrixIT {
 	private static final Set<Role> PHYSICIAN = EnumSet.of(Role.PHYSICIAN);
 
 	private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+
+	private static final Set<Role> CLINICAL = EnumSet.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.THERAPIST);
+
+	private static final String PHQ9_BODY = "{\"instrument\":\"PHQ-9\",\"answers\":[0,0,0,0,0,0,0,0,0],"
+			+ "\"timePoint\":\"baseline\"}";
 
 	private static final String ANY_ID = UUID.randomUUID().toString();
 
@@ -60,7 +67,20 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.GET, "/api/v1/settings", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/api/v1/settings/infusion.duration-minutes", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/api/v1/audit/verify", ADMIN),
-			new Endpoint(HttpMethod.GET, "/api/v1/audit/events", ADMIN));
+			new Endpoint(HttpMethod.GET, "/api/v1/audit/events", ADMIN),
+			new Endpoint(HttpMethod.GET, "/outcomes", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/outcomes/dashboard", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/outcomes/dashboard.csv", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/outcomes/alerts/" + ANY_ID, PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/outcomes/alerts/" + ANY_ID + "/acknowledge", PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/outcomes", CLINICAL),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/responses/new?instrument=PHQ-9", CLINICAL),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/responses", CLINICAL),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/links", CLINICAL),
+			new Endpoint(HttpMethod.GET, "/api/v1/instruments", EVERYONE),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/responses", CLINICAL, PHQ9_BODY),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/responses/" + ANY_ID, CLINICAL),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/outcomes", CLINICAL));
 
 	@Autowired
 	MockMvc mvc;
@@ -71,20 +91,21 @@ class AuthorizationMatrixIT {
 	static Stream<Arguments> endpointsAndRoles() {
 		return ENDPOINTS.stream()
 			.flatMap((endpoint) -> Arrays.stream(Role.values())
-				.map((role) -> Arguments.of(endpoint.method(), endpoint.path(), role,
-						endpoint.allowed().contains(role))));
+				.map((role) -> Arguments.of(endpoint.method(), endpoint.path(), role, endpoint.allowed().contains(role),
+						endpoint.body())));
 	}
 
 	static Stream<Arguments> endpoints() {
-		return ENDPOINTS.stream().map((endpoint) -> Arguments.of(endpoint.method(), endpoint.path()));
+		return ENDPOINTS.stream().map((endpoint) -> Arguments.of(endpoint.method(), endpoint.path(), endpoint.body()));
 	}
 
 	@ParameterizedTest(name = "{2} {0} {1}: allowed={3}")
 	@MethodSource("endpointsAndRoles")
-	void eachRoleReachesOnlyWhatItMay(HttpMethod method, String path, Role role, boolean allowed) throws Exception {
+	void eachRoleReachesOnlyWhatItMay(HttpMethod method, String path, Role role, boolean allowed, String body)
+			throws Exception {
 		String username = role.name().toLowerCase().replace("clinic_", "") + ".main";
 		MvcResult result = this.mvc
-			.perform(request(method, path).with(csrf()).with(TestStaff.as(this.staff.demo(username))))
+			.perform(withBody(request(method, path), body).with(csrf()).with(TestStaff.as(this.staff.demo(username))))
 			.andReturn();
 		int status = result.getResponse().getStatus();
 		if (allowed) {
@@ -97,8 +118,11 @@ class AuthorizationMatrixIT {
 
 	@ParameterizedTest(name = "anonymous {0} {1}")
 	@MethodSource("endpoints")
-	void nobodyWhoIsNotSignedInGetsIn(HttpMethod method, String path) throws Exception {
-		int status = this.mvc.perform(request(method, path).with(csrf())).andReturn().getResponse().getStatus();
+	void nobodyWhoIsNotSignedInGetsIn(HttpMethod method, String path, String body) throws Exception {
+		int status = this.mvc.perform(withBody(request(method, path), body).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getStatus();
 		if (path.startsWith("/api/")) {
 			assertThat(status).isEqualTo(401);
 		}
@@ -107,7 +131,20 @@ class AuthorizationMatrixIT {
 		}
 	}
 
-	private record Endpoint(HttpMethod method, String path, Set<Role> allowed) {
+	/**
+	 * A JSON body, when the endpoint reads one: without it, the body would be refused
+	 * (415) before the role is checked.
+	 */
+	private static MockHttpServletRequestBuilder withBody(MockHttpServletRequestBuilder request, String body) {
+		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).content(body) : request;
+	}
+
+	private record Endpoint(HttpMethod method, String path, Set<Role> allowed, String body) {
+
+		Endpoint(HttpMethod method, String path, Set<Role> allowed) {
+			this(method, path, allowed, null);
+		}
+
 	}
 
 }
