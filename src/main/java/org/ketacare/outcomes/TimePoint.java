@@ -50,6 +50,12 @@ public record TimePoint(Kind kind, Integer number) {
 				return new TimePoint(kind, Integer.valueOf(value.substring(kind.code().length() + 1)));
 			}
 		}
+		for (Kind kind : Kind.values()) {
+			if (kind.numbered() && (value.equals(kind.code()) || value.startsWith(kind.code() + "-"))) {
+				throw new IllegalArgumentException(kind.code() + " needs an infusion number from 1 to " + MAX_INFUSION
+						+ ", such as " + kind.code() + "-2; time points are " + String.join(", ", forms()));
+			}
+		}
 		throw new IllegalArgumentException("must be one of " + String.join(", ", forms()));
 	}
 
