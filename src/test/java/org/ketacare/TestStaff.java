@@ -59,9 +59,18 @@ public class TestStaff {
 	 * {@link #PASSWORD}.
 	 */
 	public StaffPrincipal create(String clinicSlug, Role... roles) {
-		String username = "t" + UUID.randomUUID().toString().substring(0, 8) + "." + clinicSlug;
+		return create(clinicSlug, roles[0], "t" + UUID.randomUUID().toString().substring(0, 8) + "." + clinicSlug,
+				roles);
+	}
+
+	/**
+	 * A new staff member with a chosen username and the roles {@code first} and
+	 * {@code more}.
+	 */
+	public StaffPrincipal create(String clinicSlug, Role first, String username, Role... more) {
+		EnumSet<Role> roles = EnumSet.of(first, more);
 		StaffMember member = this.directory.create(demo("admin." + clinicSlug),
-				new NewStaffMember(username, "Test " + username, EnumSet.copyOf(Arrays.asList(roles)), PASSWORD));
+				new NewStaffMember(username, "Test " + username, roles, PASSWORD));
 		return demo(member.username());
 	}
 

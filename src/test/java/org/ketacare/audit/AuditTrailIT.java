@@ -147,6 +147,13 @@ class AuditTrailIT {
 	 * Tampering as an attacker with database superuser rights would: with the guard
 	 * triggers switched off.
 	 */
+	private void asSuperuser(String sql) throws Exception {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
 	private void asSuperuserWithoutGuards(String sql) throws Exception {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
