@@ -1,5 +1,6 @@
 package org.ketacare.outcomes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,7 @@ public class ClinicDashboard {
 		Instrument instrument = this.instruments.get(instrumentCode, "instrument");
 		Map<UUID, List<ScoredPoint>> byPatient = new LinkedHashMap<>();
 		for (ResponseRecord response : this.responses.currentScored(by.clinicId(), instrument.code())) {
-			byPatient.computeIfAbsent(response.patientId(), (id) -> new java.util.ArrayList<>())
-				.add(Responses.point(response));
+			byPatient.computeIfAbsent(response.patientId(), (id) -> new ArrayList<>()).add(Responses.point(response));
 		}
 		List<Dashboard.Row> rows = Dashboard.compute(instrument, byPatient, period, by.clinicZone());
 		this.audit.record(by, AuditRecord.success("OUTCOMES_DASHBOARD_VIEWED")

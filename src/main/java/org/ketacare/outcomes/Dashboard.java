@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The clinic's results on one instrument, by period, computed from the patients' scores
@@ -55,8 +56,7 @@ public final class Dashboard {
 				judge(instrument, cohorts, Cohort::oneMonth));
 	}
 
-	private static Outcomes judge(Instrument instrument, List<Cohort> cohorts,
-			java.util.function.Function<Cohort, ScoredPoint> at) {
+	private static Outcomes judge(Instrument instrument, List<Cohort> cohorts, Function<Cohort, ScoredPoint> at) {
 		int assessed = 0;
 		int responders = 0;
 		int remitters = 0;

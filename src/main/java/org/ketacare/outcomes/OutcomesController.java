@@ -3,6 +3,7 @@ package org.ketacare.outcomes;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -62,7 +63,7 @@ class OutcomesController {
 			model.addAttribute("found", this.patients.search(me, PatientQuery.parse(q, null), 0, 20).patients());
 		}
 		model.addAttribute("instruments", this.instruments.all());
-		model.addAttribute("describe", (java.util.function.Function<Instrument, String>) Scoring::describe);
+		model.addAttribute("describe", (Function<Instrument, String>) Scoring::describe);
 		model.addAttribute("zone", me.clinicZone());
 		return "outcomes/start";
 	}

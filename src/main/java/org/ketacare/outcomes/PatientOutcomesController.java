@@ -83,7 +83,7 @@ class PatientOutcomesController {
 	@GetMapping("/patients/{patientId}/responses/new")
 	String initEntryForm(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID patientId,
 			@RequestParam String instrument, @RequestParam(required = false) UUID corrects, Model model) {
-		Patient patient = this.patients.get(me.clinicId(), patientId);
+		Patient patient = this.patients.view(me, patientId);
 		Instrument chosen = this.instruments.get(instrument, "instrument");
 		Map<String, Object> form = new LinkedHashMap<>();
 		List<Integer> answers = new ArrayList<>();
@@ -107,7 +107,13 @@ class PatientOutcomesController {
 		String kind = params.getOrDefault("kind", "");
 		String number = params.getOrDefault("number", "").strip();
 		String timePoint = number.isEmpty() ? kind : kind + "-" + number;
-		UUID corrects = params.getOrDefault("corrects", "").isBlank() ? null : UUID.fromString(params.get("corrects"));
+		UUID corrects = null;
+		try {
+			corrects = params.getOrDefault("corrects", "").isBlank() ? null : UUID.fromString(params.get("corrects"));
+		}
+		catch (IllegalArgumentException ex) {
+			errors.put("corrects", "is not a response of this patient");
+		}
 		Instant answeredAt = null;
 		String answeredAtText = params.getOrDefault("answeredAt", "").strip();
 		if (!answeredAtText.isEmpty()) {
@@ -147,6 +153,8 @@ class PatientOutcomesController {
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		// The form shows the patient again: a read of their record.
+		this.patients.view(me, patientId);
 		Map<String, Object> form = new LinkedHashMap<>();
 		form.put("kind", kind);
 		form.put("number", number);

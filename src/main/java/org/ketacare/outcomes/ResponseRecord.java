@@ -1,6 +1,9 @@
 package org.ketacare.outcomes;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +22,7 @@ public record ResponseRecord(UUID id, UUID patientId, String instrument, TimePoi
 		Instant recordedAt, UUID corrects, String correctionReason, UUID correctedBy) {
 
 	public ResponseRecord {
-		answers = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(answers));
+		answers = Collections.unmodifiableList(new ArrayList<>(answers));
 	}
 
 	public boolean isCurrent() {
@@ -28,7 +31,7 @@ public record ResponseRecord(UUID id, UUID patientId, String instrument, TimePoi
 
 	/** Entered noticeably later than answered, as from a paper questionnaire. */
 	public boolean isLateEntry() {
-		return java.time.Duration.between(this.answeredAt, this.recordedAt).toMinutes() > 60;
+		return Duration.between(this.answeredAt, this.recordedAt).toMinutes() > 60;
 	}
 
 	/** Who answered. */

@@ -3,6 +3,7 @@ package org.ketacare.outcomes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class DashboardTests {
 
 	private static List<ScoredPoint> series(String baselineAt, int baseline, Integer postInduction, Integer oneMonth) {
 		Instant start = Instant.parse(baselineAt);
-		List<ScoredPoint> points = new java.util.ArrayList<>();
+		List<ScoredPoint> points = new ArrayList<>();
 		points.add(new ScoredPoint(UUID.randomUUID(), start, TimePoint.BASELINE, baseline, null));
 		if (postInduction != null) {
 			points.add(new ScoredPoint(UUID.randomUUID(), start.plus(Duration.ofDays(21)), TimePoint.POST_INDUCTION,

@@ -13,6 +13,8 @@ import org.ketacare.platform.StaffPrincipal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -157,8 +159,8 @@ class OutcomePagesIT {
 				ResponseRecord.Source.STAFF_ENTRY);
 	}
 
-	private static org.springframework.util.MultiValueMap<String, String> items(int... answers) {
-		org.springframework.util.LinkedMultiValueMap<String, String> params = new org.springframework.util.LinkedMultiValueMap<>();
+	private static MultiValueMap<String, String> items(int... answers) {
+		LinkedMultiValueMap<String, String> params = new LinkedMultiValueMap<>();
 		for (int index = 0; index < answers.length; index++) {
 			params.add("item-" + (index + 1), Integer.toString(answers[index]));
 		}

@@ -1,5 +1,6 @@
 package org.ketacare.outcomes;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -230,8 +231,8 @@ class OutcomesApiIT {
 	}
 
 	static String phq9(String timePoint, int... answers) {
-		return "{\"instrument\":\"PHQ-9\",\"answers\":" + java.util.Arrays.toString(answers) + ",\"timePoint\":\""
-				+ timePoint + "\"}";
+		return "{\"instrument\":\"PHQ-9\",\"answers\":" + Arrays.toString(answers) + ",\"timePoint\":\"" + timePoint
+				+ "\"}";
 	}
 
 	private StaffPrincipal nurse() {

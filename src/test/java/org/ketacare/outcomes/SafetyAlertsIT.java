@@ -1,12 +1,15 @@
 package org.ketacare.outcomes;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
+import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +57,7 @@ class SafetyAlertsIT {
 	void aPhysicianSeesTheAlertOnTheHomePageAndAcknowledgesIt() throws Exception {
 		UUID patient = this.patients.newPatient("main");
 		record(patient, "PHQ-9", List.of(1, 1, 1, 1, 1, 1, 1, 1, 1));
-		StaffPrincipal physician = this.staff.create("main", org.ketacare.platform.Role.PHYSICIAN);
+		StaffPrincipal physician = this.staff.create("main", Role.PHYSICIAN);
 		UUID alertId = openAlertOf(physician, patient);
 		this.mvc.perform(get("/").with(TestStaff.as(physician)))
 			.andExpect(status().isOk())
@@ -93,9 +96,9 @@ class SafetyAlertsIT {
 	@Test
 	void aModerateCssrsRaisesAnAlertALowOneDoesNot() {
 		UUID patient = this.patients.newPatient("main");
-		record(patient, "C-SSRS", java.util.Arrays.asList(1, 1, 0, 0, 0, 0, null));
+		record(patient, "C-SSRS", Arrays.asList(1, 1, 0, 0, 0, 0, null));
 		assertThat(alertFlags(patient)).isEmpty();
-		record(patient, "C-SSRS", java.util.Arrays.asList(1, 1, 1, 0, 0, 0, null));
+		record(patient, "C-SSRS", Arrays.asList(1, 1, 1, 0, 0, 0, null));
 		assertThat(alertFlags(patient)).containsExactly("SUICIDE_RISK_MODERATE_OR_HIGH");
 	}
 
@@ -113,11 +116,9 @@ class SafetyAlertsIT {
 	@Test
 	void anAlertOpenLongerThanTheClinicsTimeIsEscalated() {
 		Instant raised = Instant.parse("2026-03-02T14:00:00Z");
-		assertThat(SafetyAlerts.escalated(raised, null, java.time.Duration.ofMinutes(30), raised.plusSeconds(1799)))
-			.isFalse();
-		assertThat(SafetyAlerts.escalated(raised, null, java.time.Duration.ofMinutes(30), raised.plusSeconds(1800)))
-			.isTrue();
-		assertThat(SafetyAlerts.escalated(raised, raised.plusSeconds(60), java.time.Duration.ofMinutes(30),
+		assertThat(SafetyAlerts.escalated(raised, null, Duration.ofMinutes(30), raised.plusSeconds(1799))).isFalse();
+		assertThat(SafetyAlerts.escalated(raised, null, Duration.ofMinutes(30), raised.plusSeconds(1800))).isTrue();
+		assertThat(SafetyAlerts.escalated(raised, raised.plusSeconds(60), Duration.ofMinutes(30),
 				raised.plusSeconds(7200)))
 			.isFalse();
 	}
