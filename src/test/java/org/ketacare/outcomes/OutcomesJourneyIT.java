@@ -187,7 +187,7 @@ class OutcomesJourneyIT {
 	private void submit(String buttonText) {
 		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
 		button.click();
-		this.wait.until(ExpectedConditions.stalenessOf(button));
+		this.wait.until(Chromium.gone(button));
 	}
 
 }

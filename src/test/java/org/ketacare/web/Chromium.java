@@ -13,9 +13,13 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -85,6 +89,29 @@ public final class Chromium {
 		String line = "#".repeat(100);
 		System.err.printf("%n%s%n#  SKIPPED: %s%n#  %s%n%s%n%n", line, testClass.getSimpleName(), message, line);
 		abort(message);
+	}
+
+	/**
+	 * Waits for an element to leave the page, as a button does when its form's answer
+	 * loads. Chromium sometimes reports an element of the page being replaced as a node
+	 * that "does not belong to the document" instead of a stale element; both mean gone.
+	 */
+	public static ExpectedCondition<Boolean> gone(WebElement element) {
+		return (driver) -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (StaleElementReferenceException ex) {
+				return true;
+			}
+			catch (WebDriverException ex) {
+				if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+					return true;
+				}
+				throw ex;
+			}
+		};
 	}
 
 	public ChromeDriver driver() {

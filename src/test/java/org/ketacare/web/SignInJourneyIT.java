@@ -232,7 +232,7 @@ class SignInJourneyIT {
 	private void submit(String buttonText) {
 		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
 		button.click();
-		this.wait.until(ExpectedConditions.stalenessOf(button));
+		this.wait.until(Chromium.gone(button));
 	}
 
 	private void clickNavigation(String label) {
