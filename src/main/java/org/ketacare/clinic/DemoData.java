@@ -32,8 +32,8 @@ class DemoData implements ApplicationRunner {
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
 	private static final List<DemoClinic> CLINICS = List.of(
-			new DemoClinic("main", "Mental Health Center — Main", "America/New_York"),
-			new DemoClinic("north", "Mental Health Center — North", "America/Denver"));
+			new DemoClinic("main", "Mental Health Center — Main", "America/New_York", 4),
+			new DemoClinic("north", "Mental Health Center — North", "America/Denver", 3));
 
 	private static final List<DemoUser> USERS = List.of(new DemoUser("intake", "Intake Coordinator", Role.INTAKE),
 			new DemoUser("nurse", "Nurse", Role.NURSE), new DemoUser("physician", "Physician", Role.PHYSICIAN),
@@ -50,12 +50,16 @@ class DemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoData(Clinics clinics, StaffRepository staff, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+	private final DemoCalendar calendar;
+
+	DemoData(Clinics clinics, StaffRepository staff, PasswordEncoder passwords, AuditLog audit, Clock clock,
+			DemoCalendar calendar) {
 		this.clinics = clinics;
 		this.staff = staff;
 		this.passwords = passwords;
 		this.audit = audit;
 		this.clock = clock;
+		this.calendar = calendar;
 	}
 
 	@Override
@@ -81,6 +85,11 @@ class DemoData implements ApplicationRunner {
 			}
 			created = true;
 		}
+		for (DemoClinic demo : CLINICS) {
+			this.clinics.findBySlug(demo.slug())
+				.ifPresent((clinic) -> this.calendar.ensure(clinic, demo.chairs(),
+						List.of("nurse." + demo.slug(), "physician." + demo.slug())));
+		}
 		if (created) {
 			StringBuilder banner = new StringBuilder("\n\n================ KetaCare demo data ================\n");
 			for (DemoClinic demo : CLINICS) {
@@ -99,7 +108,7 @@ class DemoData implements ApplicationRunner {
 		}
 	}
 
-	private record DemoClinic(String slug, String name, String timeZone) {
+	private record DemoClinic(String slug, String name, String timeZone, int chairs) {
 	}
 
 	private record DemoUser(String prefix, String title, Role role) {

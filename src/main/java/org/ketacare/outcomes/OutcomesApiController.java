@@ -46,8 +46,12 @@ class OutcomesApiController {
 	@PostMapping("/api/v1/patients/{patientId}/responses")
 	@PreAuthorize("hasAnyRole('NURSE', 'PHYSICIAN', 'THERAPIST', 'INTAKE')")
 	ResponseEntity<RecordedJson> record(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID patientId,
-			@RequestBody ResponseBody body) {
-		ResponseRecord recorded = this.responses.record(me, patientId, body.command(), ResponseRecord.Source.API);
+			@RequestBody(required = false) ResponseBody body) {
+		// An empty body is checked like any other, after the role: every required field
+		// is named.
+		NewResponse command = (body != null) ? body.command()
+				: new NewResponse(null, null, null, null, null, null, null);
+		ResponseRecord recorded = this.responses.record(me, patientId, command, ResponseRecord.Source.API);
 		return ResponseEntity.created(URI.create("/api/v1/patients/" + patientId + "/responses/" + recorded.id()))
 			.body(RecordedJson.of(recorded));
 	}

@@ -39,7 +39,10 @@ class PatientApiController {
 	@PostMapping("/api/v1/patients")
 	@PreAuthorize("hasRole('INTAKE')")
 	ResponseEntity<RegisteredJson> register(@AuthenticationPrincipal StaffPrincipal me,
-			@RequestBody NewPatientRequest request) {
+			@RequestBody(required = false) NewPatientRequest body) {
+		// An empty body is checked like any other, after the role: every required field
+		// is named.
+		NewPatientRequest request = (body != null) ? body : NewPatientRequest.EMPTY;
 		Registration registration = this.registry.register(me, request.details(), request.weightKg(),
 				request.heightCm(), true);
 		Patient patient = registration.patient().orElseThrow();
@@ -85,6 +88,9 @@ class PatientApiController {
 			Boolean pregnancyPossible, String phone, String email, String address, ContactPerson emergencyContact,
 			ContactPerson escort, String referringClinician, String currentMedications, List<Medication> medications,
 			String allergies, String notes, BigDecimal weightKg, BigDecimal heightCm) {
+
+		static final NewPatientRequest EMPTY = new NewPatientRequest(null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, null, null, null);
 
 		PatientDetails details() {
 			return new PatientDetails(this.givenName, this.familyName, this.birthDate, this.sexAtBirth,

@@ -12,21 +12,21 @@ import java.util.List;
  * @param maximum the highest; equal to {@code minimum} when complete
  * @param missing the parts that are unknown
  */
-record MaudsleyScore(int minimum, int maximum, List<String> missing) {
+public record MaudsleyScore(int minimum, int maximum, List<String> missing) {
 
-	boolean isComplete() {
+	public boolean isComplete() {
 		return this.missing.isEmpty();
 	}
 
 	/** mild (3–6), moderate (7–10) or severe (11–15), of the lowest total. */
-	String band() {
+	public String band() {
 		if (this.minimum <= 6) {
 			return "mild";
 		}
 		return (this.minimum <= 10) ? "moderate" : "severe";
 	}
 
-	String describe() {
+	public String describe() {
 		if (isComplete()) {
 			return this.minimum + " (" + band() + ")";
 		}

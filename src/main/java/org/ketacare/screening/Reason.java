@@ -8,10 +8,10 @@ package org.ketacare.screening;
  * @param message a sentence a person understands
  * @param evidence the answers it rests on
  */
-record Reason(String code, Kind kind, String message, String evidence) {
+public record Reason(String code, Kind kind, String message, String evidence) {
 
 	/** What a reason does to the decision. */
-	enum Kind {
+	public enum Kind {
 
 		/** Rules treatment out: the result is INELIGIBLE. */
 		CONTRAINDICATION,

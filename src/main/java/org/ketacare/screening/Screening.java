@@ -11,19 +11,20 @@ import java.util.UUID;
  *
  * @param supersededBy the newer screening of the patient that replaced this one, if any
  */
-record Screening(UUID id, UUID patientId, Instant screenedAt, String screenedByName, int ageYears, ScreeningFacts facts,
-		String notes, Outcome outcome, List<Reason> reasons, MaudsleyScore maudsley, String ruleSetId, int rulesVersion,
-		String ruleParameters, UUID supersedes, UUID supersededBy, Optional<Review> review) {
+public record Screening(UUID id, UUID patientId, Instant screenedAt, String screenedByName, int ageYears,
+		ScreeningFacts facts, String notes, Outcome outcome, List<Reason> reasons, MaudsleyScore maudsley,
+		String ruleSetId, int rulesVersion, String ruleParameters, UUID supersedes, UUID supersededBy,
+		Optional<Review> review) {
 
-	String rulesVersionText() {
+	public String rulesVersionText() {
 		return this.ruleSetId + "/" + this.rulesVersion;
 	}
 
-	boolean isCurrent() {
+	public boolean isCurrent() {
 		return this.supersededBy == null;
 	}
 
-	boolean awaitsReview() {
+	public boolean awaitsReview() {
 		return isCurrent() && this.review.isEmpty();
 	}
 
@@ -32,17 +33,17 @@ record Screening(UUID id, UUID patientId, Instant screenedAt, String screenedByN
 	 *
 	 * @param againstResult an approval of a screening the rules found INELIGIBLE
 	 */
-	record Review(UUID id, ReviewDecision decision, Outcome reviewedOutcome, String justification, String signerName,
-			Instant signedAt, String meaning) {
+	public record Review(UUID id, ReviewDecision decision, Outcome reviewedOutcome, String justification,
+			String signerName, Instant signedAt, String meaning) {
 
-		boolean againstResult() {
+		public boolean againstResult() {
 			return this.decision == ReviewDecision.APPROVED && this.reviewedOutcome == Outcome.INELIGIBLE;
 		}
 
 	}
 
 	/** What a physician decides. */
-	enum ReviewDecision {
+	public enum ReviewDecision {
 
 		APPROVED, DECLINED
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.http.ResponseEntity;
@@ -30,7 +31,10 @@ class ScreeningApiController {
 	@PostMapping("/api/v1/patients/{patientId}/screenings")
 	@PreAuthorize("hasRole('INTAKE')")
 	ResponseEntity<ScreeningJson> record(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID patientId,
-			@RequestBody ScreeningRequest request) {
+			@RequestBody(required = false) ScreeningRequest request) {
+		if (request == null) {
+			throw new InvalidInputException("body", "is required: the screening's answers as JSON");
+		}
 		Screening screening = this.screenings.record(me, patientId, request);
 		return ResponseEntity.created(URI.create("/api/v1/screenings/" + screening.id()))
 			.body(ScreeningJson.of(screening));
@@ -51,7 +55,8 @@ class ScreeningApiController {
 	@PostMapping("/api/v1/screenings/{screeningId}/review")
 	@PreAuthorize("hasRole('PHYSICIAN')")
 	ScreeningJson review(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID screeningId,
-			@RequestBody ReviewRequest request) {
+			@RequestBody(required = false) ReviewRequest body) {
+		ReviewRequest request = (body != null) ? body : new ReviewRequest(null, null, null);
 		return ScreeningJson.of(this.screenings.review(me, screeningId, request.decision(), request.justification(),
 				request.password()));
 	}

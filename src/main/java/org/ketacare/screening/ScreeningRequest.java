@@ -88,6 +88,15 @@ record ScreeningRequest(Boolean pregnant, Boolean breastfeeding, BloodPressureIn
 				this.baselinePhq9, this.episodeMonths);
 	}
 
+	/**
+	 * Checks every answer without deciding anything.
+	 * @throws InvalidInputException listing every field that breaks a rule
+	 */
+	void validate() {
+		// The age plays no part in the checks, only in the decision.
+		toFacts(0);
+	}
+
 	String cleanNotes() {
 		return blankToNull(this.notes);
 	}

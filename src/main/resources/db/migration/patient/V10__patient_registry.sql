@@ -1,7 +1,9 @@
--- The patient registry. Search folds accents and case in the database (unaccent), so that "Muller" finds "Müller";
--- both extensions are "trusted" since PostgreSQL 13, so the database owner may create them.
+-- The patient registry. Search folds accents and case in the database (unaccent), so that "Muller" finds "Müller",
+-- and finds the start of any word through a trigram index that also holds the clinic (btree_gin). The three
+-- extensions are "trusted" since PostgreSQL 13, so the database owner may create them.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 -- unaccent() is only STABLE (its dictionary could be changed); naming the dictionary makes the result depend on the
 -- input alone, which an index and a generated column need.
@@ -55,7 +57,7 @@ CREATE TABLE patients (
     FOREIGN KEY (clinic_id, possible_duplicate_of) REFERENCES patients (clinic_id, id),
     FOREIGN KEY (clinic_id, created_by) REFERENCES staff_users (clinic_id, id)
 );
-CREATE INDEX patients_search_idx ON patients USING gin (search_text gin_trgm_ops);
+CREATE INDEX patients_search_idx ON patients USING gin (clinic_id, search_text gin_trgm_ops);
 CREATE INDEX patients_birth_date_idx ON patients (clinic_id, birth_date);
 CREATE INDEX patients_name_idx ON patients (clinic_id, family_name, given_name);
 CREATE INDEX patients_status_idx ON patients (clinic_id, status);

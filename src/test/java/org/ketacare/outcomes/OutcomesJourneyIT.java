@@ -12,8 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
-import org.ketacare.web.Chromium;
+import org.ketacare.web.HeadlessChromium;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -34,7 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KetaCareIntegrationTest
 class OutcomesJourneyIT {
 
-	private static Chromium chromium;
+	private static final Dimension DESKTOP = new Dimension(1280, 900);
+
+	private static final Dimension TABLET = new Dimension(768, 1024);
+
+	/** The viewport of a common phone (CSS pixels). */
+	private static final Dimension PHONE = new Dimension(390, 844);
+
+	private static HeadlessChromium chromium;
 
 	private static ChromeDriver browser;
 
@@ -57,21 +67,21 @@ class OutcomesJourneyIT {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		chromium = Chromium.start(OutcomesJourneyIT.class);
+		chromium = HeadlessChromium.start(OutcomesJourneyIT.class.getSimpleName());
 		browser = chromium.driver();
 	}
 
 	@AfterAll
 	static void quitBrowser() throws IOException {
 		if (chromium != null) {
-			chromium.quit();
+			chromium.close();
 		}
 	}
 
 	@BeforeEach
 	void freshBrowser() {
 		browser.manage().deleteAllCookies();
-		browser.manage().window().setSize(Chromium.DESKTOP);
+		browser.manage().window().setSize(DESKTOP);
 		this.wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 	}
 
@@ -92,12 +102,14 @@ class OutcomesJourneyIT {
 			.getDomProperty("value");
 		assertThat(link).contains("/q/");
 		chromium.screenshot("outcomes-patient");
-		chromium.screenshot("outcomes-patient-tablet", Chromium.TABLET);
+		useViewport(TABLET);
+		chromium.screenshot("outcomes-patient-tablet");
+		browser.manage().window().setSize(DESKTOP);
 		submit("Sign out");
 		this.wait.until(ExpectedConditions.urlContains("signedOut"));
 
 		browser.manage().deleteAllCookies();
-		chromium.useViewport(Chromium.PHONE);
+		useViewport(PHONE);
 		browser.get(link);
 		this.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Patient Health Questionnaire-9"));
 		assertThat(browser.getPageSource()).doesNotContain("Alex").doesNotContain("Sign out");
@@ -117,7 +129,7 @@ class OutcomesJourneyIT {
 		browser.get(link);
 		this.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "This link is not valid"));
 
-		browser.manage().window().setSize(Chromium.DESKTOP);
+		browser.manage().window().setSize(DESKTOP);
 		browser.manage().deleteAllCookies();
 		open("/");
 		signIn("physician.main");
@@ -162,6 +174,37 @@ class OutcomesJourneyIT {
 				ResponseRecord.Source.STAFF_ENTRY);
 	}
 
+	/** Sizes the window so that the page itself gets this viewport. */
+	private static void useViewport(Dimension viewport) {
+		browser.manage().window().setSize(viewport);
+		List<?> inner = (List<?>) browser.executeScript("return [window.innerWidth, window.innerHeight];");
+		browser.manage()
+			.window()
+			.setSize(new Dimension(2 * viewport.getWidth() - ((Number) inner.get(0)).intValue(),
+					2 * viewport.getHeight() - ((Number) inner.get(1)).intValue()));
+	}
+
+	/**
+	 * Whether the element left the page. Chromium sometimes reports an element of a page
+	 * being replaced as a node that "does not belong to the document" rather than as
+	 * stale; both mean gone.
+	 */
+	private static boolean gone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
+	}
+
 	private void choose(int item, int score) {
 		browser.findElement(By.cssSelector("input[name='item-" + item + "'][value='" + score + "']")).click();
 	}
@@ -187,7 +230,7 @@ class OutcomesJourneyIT {
 	private void submit(String buttonText) {
 		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
 		button.click();
-		this.wait.until(Chromium.gone(button));
+		this.wait.until((driver) -> gone(button));
 	}
 
 }

@@ -187,6 +187,33 @@ class PatientApiIT {
 			.andExpect(jsonPath("$.patients").isEmpty());
 	}
 
+	@Test
+	void inAClinicOfFiftyThousandPatientsTheNameSearchUsesTheTrigramIndex() {
+		StaffPrincipal intake = intake();
+		List<String> plan = new org.springframework.transaction.support.TransactionTemplate(this.transactions)
+			.execute((status) -> {
+				// A clinic of 50,000 patients, rolled back afterwards; below some 20,000
+				// the planner rightly prefers reading the table.
+				status.setRollbackOnly();
+				this.jdbc.sql("""
+						INSERT INTO patients (clinic_id, id, mrn, given_name, family_name, birth_date, sex_at_birth,
+						    status, created_by, created_at, updated_at)
+						SELECT ?, gen_random_uuid(), 'B' || n, 'Given' || n, md5(n::text), DATE '1950-01-01' + n,
+						       'FEMALE', 'INQUIRY', ?, now(), now()
+						  FROM generate_series(1, 50000) AS n
+						""").params(intake.clinicId(), intake.staffId()).update();
+				this.jdbc.sql("ANALYZE patients").update();
+				return this.jdbc.sql("""
+						EXPLAIN SELECT id FROM patients p
+						 WHERE p.clinic_id = ? AND p.search_text LIKE '% ' || patient_search_fold(?) || '%'
+						""").params(intake.clinicId(), "Müll").query(String.class).list();
+			});
+		assertThat(String.join("\n", plan)).as(String.join("\n", plan)).contains("patients_search_idx");
+	}
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactions;
+
 	private StaffPrincipal intake() {
 		return this.staff.demo("intake.main");
 	}
