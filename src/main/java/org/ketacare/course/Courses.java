@@ -442,6 +442,18 @@ public class Courses {
 				this.repository.boosterRequests(by.clinicId(), course.id()));
 	}
 
+	/**
+	 * One appointment of the clinic with its room's name, for the visit that happens in
+	 * it.
+	 * @throws NotFoundException when the clinic has no such appointment
+	 */
+	@Transactional(readOnly = true)
+	public Appointment appointment(UUID clinicId, UUID appointmentId) {
+		Appointment appointment = this.repository.appointment(clinicId, appointmentId)
+			.orElseThrow(() -> new NotFoundException("Appointment " + appointmentId));
+		return named(clinicId, List.of(appointment)).get(0);
+	}
+
 	private Appointment appointment(StaffPrincipal by, UUID appointmentId) {
 		return this.repository.appointment(by.clinicId(), appointmentId)
 			.orElseThrow(() -> new NotFoundException("Appointment " + appointmentId));

@@ -368,6 +368,15 @@ public class Ledger {
 		return this.queries.vial(clinicId, vialId);
 	}
 
+	/**
+	 * Vials a draw may come from today: in stock, not expired, not quarantined, not
+	 * empty.
+	 */
+	@Transactional(readOnly = true)
+	public List<Vial> drawableVials(StaffPrincipal by) {
+		return this.queries.drawableVials(by.clinicId(), today(by));
+	}
+
 	@Transactional(readOnly = true)
 	public Draw draw(UUID clinicId, UUID drawId) {
 		return this.queries.draw(clinicId, drawId);

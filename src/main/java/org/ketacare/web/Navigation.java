@@ -16,7 +16,7 @@ final class Navigation {
 			new Item("Patients", "/patients", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.THERAPIST), true),
 			new Item("Screening", "/screening", Set.of(Role.INTAKE, Role.PHYSICIAN), true),
 			new Item("Schedule", "/schedule", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN), true),
-			new Item("Infusion board", "/infusions", Set.of(Role.NURSE, Role.PHYSICIAN), false),
+			new Item("Infusion board", "/infusions", Set.of(Role.NURSE, Role.PHYSICIAN), true),
 			new Item("Ketamine ledger", "/ledger", Set.of(Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN), true),
 			new Item("Outcomes", "/outcomes", Set.of(Role.values()), true),
 			new Item("Therapy sessions", "/therapy", Set.of(Role.THERAPIST), false),

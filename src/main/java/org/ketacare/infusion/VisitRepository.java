@@ -1,0 +1,350 @@
+package org.ketacare.infusion;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.ketacare.platform.ConflictException;
+import org.ketacare.platform.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The visit's tables; every statement names the clinic. */
+@Repository
+class VisitRepository {
+
+	private static final String HEADER_COLUMNS = """
+			v.id, v.appointment_id, v.patient_id, p.given_name || ' ' || p.family_name AS patient_name, p.mrn,
+			v.room_name, v.scheduled_start, v.weight_kg, v.height_cm, v.escort_name, v.escort_phone, v.status,
+			v.checked_in_at, v.infusion_started_at, v.infusion_ended_at, v.administered_mg, v.discharged_at,
+			v.closed_at, v.version
+			""";
+
+	private final JdbcClient jdbc;
+
+	VisitRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<VisitChart.Header> header(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("SELECT " + HEADER_COLUMNS + """
+				 FROM infusion_visits v JOIN patients p ON p.clinic_id = v.clinic_id AND p.id = v.patient_id
+				 WHERE v.clinic_id = ? AND v.id = ?
+				""").params(clinicId, visitId).query(VisitRepository::header).optional();
+	}
+
+	/**
+	 * The visit's row, locked until the transaction ends: changes to one visit take
+	 * turns.
+	 */
+	Optional<VisitChart.Header> lock(UUID clinicId, UUID visitId) {
+		this.jdbc.sql("SELECT 1 FROM infusion_visits WHERE clinic_id = ? AND id = ? FOR UPDATE")
+			.params(clinicId, visitId)
+			.query(Integer.class)
+			.optional();
+		return header(clinicId, visitId);
+	}
+
+	Optional<UUID> visitOfAppointment(UUID clinicId, UUID appointmentId) {
+		return this.jdbc.sql("SELECT id FROM infusion_visits WHERE clinic_id = ? AND appointment_id = ?")
+			.params(clinicId, appointmentId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	boolean appointmentHasVisit(UUID clinicId, UUID appointmentId) {
+		return this.jdbc.sql("SELECT count(*) FROM infusion_visits WHERE clinic_id = ? AND appointment_id = ?")
+			.params(clinicId, appointmentId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	void insertVisit(UUID clinicId, UUID id, UUID appointmentId, UUID patientId, UUID roomId, String roomName,
+			Instant scheduledStart, BigDecimal weightKg, BigDecimal heightCm, String escortName, String escortPhone,
+			UUID by, Instant at) {
+		this.jdbc.sql("""
+				INSERT INTO infusion_visits (clinic_id, id, appointment_id, patient_id, room_id, room_name,
+				    scheduled_start, weight_kg, height_cm, escort_name, escort_phone, status, checked_in_by,
+				    checked_in_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CHECKED_IN', ?, ?)
+				""")
+			.params(clinicId, id, appointmentId, patientId, roomId, roomName, Timestamps.of(scheduledStart), weightKg,
+					heightCm, escortName, escortPhone, by, Timestamps.of(at))
+			.update();
+	}
+
+	/** Moves the visit on, refusing a stale version. */
+	void changeStatus(UUID clinicId, UUID visitId, int version, VisitStatus status, String timestampColumn,
+			Instant at) {
+		String set = (timestampColumn != null) ? ", " + timestampColumn + " = ?" : "";
+		Object[] params = (timestampColumn != null)
+				? new Object[] { status.name(), Timestamps.of(at), clinicId, visitId, version }
+				: new Object[] { status.name(), clinicId, visitId, version };
+		int changed = this.jdbc
+			.sql("UPDATE infusion_visits SET status = ?, version = version + 1" + set
+					+ " WHERE clinic_id = ? AND id = ? AND version = ?")
+			.params(Arrays.asList(params))
+			.update();
+		if (changed != 1) {
+			throw new ConflictException("The visit was changed meanwhile: reload it and try again");
+		}
+	}
+
+	void recordAdministered(UUID clinicId, UUID visitId, BigDecimal mg) {
+		this.jdbc.sql("UPDATE infusion_visits SET administered_mg = ? WHERE clinic_id = ? AND id = ?")
+			.params(mg, clinicId, visitId)
+			.update();
+	}
+
+	List<VisitChart.Override> overrides(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT id, kind, reason, signer_name, signed_at FROM infusion_overrides
+				WHERE clinic_id = ? AND visit_id = ? ORDER BY signed_at
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Override(rs.getObject("id", UUID.class), rs.getString("kind"),
+					rs.getString("reason"), rs.getString("signer_name"), Timestamps.read(rs, "signed_at")))
+			.list();
+	}
+
+	List<VisitChart.Checks> checks(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT c.id, c.fasting, c.pregnancy_test, c.new_medications, c.flagged, s.display_name, c.recorded_at
+				FROM infusion_checks c JOIN staff_users s ON s.clinic_id = c.clinic_id AND s.id = c.recorded_by
+				WHERE c.clinic_id = ? AND c.visit_id = ? ORDER BY c.recorded_at
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Checks(rs.getObject("id", UUID.class), rs.getBoolean("fasting"),
+					rs.getString("pregnancy_test").toLowerCase(java.util.Locale.ROOT),
+					lines(rs.getString("new_medications")), lines(rs.getString("flagged")),
+					rs.getString("display_name"), Timestamps.read(rs, "recorded_at")))
+			.list();
+	}
+
+	List<VisitChart.Vitals> vitals(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT v.*, s.display_name FROM infusion_vitals v
+				JOIN staff_users s ON s.clinic_id = v.clinic_id AND s.id = v.recorded_by
+				WHERE v.clinic_id = ? AND v.visit_id = ? ORDER BY v.taken_at, v.recorded_at
+				""").params(clinicId, visitId).query(VisitRepository::vitals).list();
+	}
+
+	static VisitChart.Vitals vitals(ResultSet rs, int row) throws SQLException {
+		return new VisitChart.Vitals(rs.getObject("id", UUID.class), Timestamps.read(rs, "taken_at"),
+				rs.getString("stage"), rs.getInt("systolic"), rs.getInt("diastolic"), rs.getInt("heart_rate"),
+				rs.getInt("spo2"), rs.getInt("respiratory_rate"), rs.getString("display_name"));
+	}
+
+	List<VisitChart.Alarm> alarms(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT a.id, a.vitals_id, a.code, a.message, a.raised_at, r.response, r.paused, s.display_name,
+				       r.responded_at
+				FROM infusion_alarms a
+				LEFT JOIN infusion_alarm_responses r ON r.clinic_id = a.clinic_id AND r.alarm_id = a.id
+				LEFT JOIN staff_users s ON s.clinic_id = r.clinic_id AND s.id = r.responded_by
+				WHERE a.clinic_id = ? AND a.visit_id = ? ORDER BY a.raised_at
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Alarm(rs.getObject("id", UUID.class),
+					rs.getObject("vitals_id", UUID.class), rs.getString("code"), rs.getString("message"),
+					Timestamps.read(rs, "raised_at"), rs.getString("response"), (Boolean) rs.getObject("paused"),
+					rs.getString("display_name"), Timestamps.read(rs, "responded_at")))
+			.list();
+	}
+
+	Optional<VisitChart.DoseOrder> doseOrder(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("SELECT * FROM infusion_dose_orders WHERE clinic_id = ? AND visit_id = ?")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.DoseOrder(rs.getBigDecimal("mg_per_kg"),
+					rs.getString("weight_basis").toLowerCase(java.util.Locale.ROOT),
+					rs.getBigDecimal("basis_weight_kg"), rs.getInt("duration_minutes"), rs.getBigDecimal("dose_mg"),
+					rs.getBigDecimal("rate_mg_per_hour"), rs.getBigDecimal("bag_volume_ml"),
+					rs.getBigDecimal("concentration_mg_per_ml"), rs.getBigDecimal("rate_ml_per_hour"),
+					lines(rs.getString("arithmetic")), rs.getString("reason"), rs.getString("signer_name"),
+					Timestamps.read(rs, "signed_at")))
+			.optional();
+	}
+
+	Optional<VisitChart.Preparation> preparation(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT p.*, s.display_name FROM infusion_preparations p
+				JOIN staff_users s ON s.clinic_id = p.clinic_id AND s.id = p.prepared_by
+				WHERE p.clinic_id = ? AND p.visit_id = ?
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Preparation(rs.getString("site"), rs.getInt("gauge"),
+					rs.getBigDecimal("drawn_ml"), rs.getString("diluent"), rs.getBigDecimal("final_volume_ml"),
+					rs.getBigDecimal("final_concentration_mg_per_ml"), rs.getString("display_name"),
+					rs.getString("checker_name"), Timestamps.read(rs, "prepared_at")))
+			.optional();
+	}
+
+	List<VisitChart.DrawnVial> draws(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT draw_id, vial_label, product, lot, expiry, mg FROM infusion_draws
+				WHERE clinic_id = ? AND visit_id = ? ORDER BY vial_label
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.DrawnVial(rs.getObject("draw_id", UUID.class),
+					rs.getString("vial_label"), rs.getString("product"), rs.getString("lot"),
+					rs.getObject("expiry", java.time.LocalDate.class), rs.getBigDecimal("mg")))
+			.list();
+	}
+
+	List<VisitChart.Event> events(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT e.id, e.kind, e.at, e.rate_mg_per_hour, e.reason, s.display_name FROM infusion_events e
+				JOIN staff_users s ON s.clinic_id = e.clinic_id AND s.id = e.recorded_by
+				WHERE e.clinic_id = ? AND e.visit_id = ? ORDER BY e.at, e.kind = 'STOP'
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Event(rs.getObject("id", UUID.class), rs.getString("kind"),
+					Timestamps.read(rs, "at"), rs.getBigDecimal("rate_mg_per_hour"), rs.getString("reason"),
+					rs.getString("display_name")))
+			.list();
+	}
+
+	List<VisitChart.Assessment> assessments(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT a.id, a.taken_at, a.cadss_items, a.cadss_total, a.moaas, s.display_name
+				FROM infusion_assessments a JOIN staff_users s ON s.clinic_id = a.clinic_id AND s.id = a.recorded_by
+				WHERE a.clinic_id = ? AND a.visit_id = ? ORDER BY a.taken_at
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Assessment(rs.getObject("id", UUID.class),
+					Timestamps.read(rs, "taken_at"),
+					Arrays.stream(rs.getString("cadss_items").split(",")).map(Integer::valueOf).toList(),
+					rs.getInt("cadss_total"), rs.getInt("moaas"), rs.getString("display_name")))
+			.list();
+	}
+
+	List<VisitChart.AdverseEvent> adverseEvents(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT a.*, s.display_name FROM infusion_adverse_events a
+				JOIN staff_users s ON s.clinic_id = a.clinic_id AND s.id = a.recorded_by
+				WHERE a.clinic_id = ? AND a.visit_id = ? ORDER BY a.at
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.AdverseEvent(rs.getObject("id", UUID.class), rs.getString("type"),
+					rs.getString("description"), rs.getString("severity"), rs.getString("action"),
+					rs.getString("outcome"), Timestamps.read(rs, "at"), rs.getString("display_name")))
+			.list();
+	}
+
+	Optional<VisitChart.Discharge> discharge(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("SELECT * FROM infusion_discharges WHERE clinic_id = ? AND visit_id = ?")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Discharge(rs.getBoolean("vitals_near_baseline"),
+					rs.getBoolean("alert_and_oriented"), rs.getBoolean("walks_steadily"),
+					rs.getBoolean("minimal_nausea"), rs.getBoolean("escort_present"), rs.getString("signer_name"),
+					Timestamps.read(rs, "signed_at")))
+			.optional();
+	}
+
+	List<VisitChart.SignatureRow> signatures(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT role, signer_name, signed_at, meaning FROM infusion_signatures
+				WHERE clinic_id = ? AND visit_id = ? ORDER BY signed_at
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.SignatureRow(rs.getString("role"), rs.getString("signer_name"),
+					Timestamps.read(rs, "signed_at"), rs.getString("meaning")))
+			.list();
+	}
+
+	List<VisitChart.Amendment> amendments(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT * FROM infusion_amendments WHERE clinic_id = ? AND visit_id = ? ORDER BY amended_at
+				""")
+			.params(clinicId, visitId)
+			.query((rs, row) -> new VisitChart.Amendment(rs.getObject("id", UUID.class), rs.getString("target"),
+					rs.getObject("target_id", UUID.class), rs.getString("field"), rs.getString("original_value"),
+					rs.getString("corrected_value"), rs.getString("reason"), rs.getString("author_name"),
+					Timestamps.read(rs, "amended_at")))
+			.list();
+	}
+
+	/** Inserts one row of an append-only visit table, columns named in order. */
+	void insert(String table, List<String> columns, Object... values) {
+		String placeholders = String.join(", ", columns.stream().map((c) -> "?").toList());
+		this.jdbc.sql("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")")
+			.params(Arrays.asList(values))
+			.update();
+	}
+
+	/** The clinic's visits not yet discharged: the chairs in use now. */
+	List<VisitChart.Header> openVisits(UUID clinicId) {
+		return this.jdbc.sql("SELECT " + HEADER_COLUMNS + """
+				 FROM infusion_visits v JOIN patients p ON p.clinic_id = v.clinic_id AND p.id = v.patient_id
+				 WHERE v.clinic_id = ? AND v.status NOT IN ('DISCHARGED', 'CLOSED') ORDER BY v.room_name
+				""").params(clinicId).query(VisitRepository::header).list();
+	}
+
+	Optional<VisitChart.Vitals> latestVitals(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT v.*, s.display_name FROM infusion_vitals v
+				JOIN staff_users s ON s.clinic_id = v.clinic_id AND s.id = v.recorded_by
+				WHERE v.clinic_id = ? AND v.visit_id = ? ORDER BY v.taken_at DESC, v.recorded_at DESC LIMIT 1
+				""").params(clinicId, visitId).query(VisitRepository::vitals).optional();
+	}
+
+	int openAlarmCount(UUID clinicId, UUID visitId) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM infusion_alarms a WHERE a.clinic_id = ? AND a.visit_id = ?
+				  AND NOT EXISTS (SELECT 1 FROM infusion_alarm_responses r WHERE r.clinic_id = a.clinic_id
+				                  AND r.alarm_id = a.id)
+				""").params(clinicId, visitId).query(Integer.class).single();
+	}
+
+	/**
+	 * One row per visit of the patient, newest first: dose and response across sessions.
+	 */
+	List<SessionSummary> sessionsOfPatient(UUID clinicId, UUID patientId, int limit) {
+		return this.jdbc.sql("""
+				SELECT v.id, v.checked_in_at, v.status, v.weight_kg, o.mg_per_kg, o.weight_basis, o.dose_mg,
+				       v.administered_mg,
+				       (SELECT max(a.cadss_total) FROM infusion_assessments a
+				         WHERE a.clinic_id = v.clinic_id AND a.visit_id = v.id) AS max_cadss,
+				       (SELECT min(a.moaas) FROM infusion_assessments a
+				         WHERE a.clinic_id = v.clinic_id AND a.visit_id = v.id) AS min_moaas,
+				       (SELECT string_agg(e.type || ' (' || lower(e.severity) || ')', ', ' ORDER BY e.at)
+				          FROM infusion_adverse_events e WHERE e.clinic_id = v.clinic_id AND e.visit_id = v.id)
+				          AS adverse_events,
+				       (SELECT max(vi.systolic) FROM infusion_vitals vi
+				         WHERE vi.clinic_id = v.clinic_id AND vi.visit_id = v.id) AS max_systolic
+				FROM infusion_visits v
+				LEFT JOIN infusion_dose_orders o ON o.clinic_id = v.clinic_id AND o.visit_id = v.id
+				WHERE v.clinic_id = ? AND v.patient_id = ? ORDER BY v.checked_in_at DESC LIMIT ?
+				""")
+			.params(clinicId, patientId, limit)
+			.query((rs, row) -> new SessionSummary(rs.getObject("id", UUID.class), Timestamps.read(rs, "checked_in_at"),
+					VisitStatus.valueOf(rs.getString("status")), rs.getBigDecimal("weight_kg"),
+					rs.getBigDecimal("mg_per_kg"), rs.getString("weight_basis"), rs.getBigDecimal("dose_mg"),
+					rs.getBigDecimal("administered_mg"), (Integer) rs.getObject("max_cadss"),
+					(Integer) rs.getObject("min_moaas"), rs.getString("adverse_events"),
+					(Integer) rs.getObject("max_systolic")))
+			.list();
+	}
+
+	private static VisitChart.Header header(ResultSet rs, int row) throws SQLException {
+		return new VisitChart.Header(rs.getObject("id", UUID.class), rs.getObject("appointment_id", UUID.class),
+				rs.getObject("patient_id", UUID.class), rs.getString("patient_name"), rs.getString("mrn"),
+				rs.getString("room_name"), Timestamps.read(rs, "scheduled_start"), rs.getBigDecimal("weight_kg"),
+				rs.getBigDecimal("height_cm"), rs.getString("escort_name"), rs.getString("escort_phone"),
+				VisitStatus.valueOf(rs.getString("status")), Timestamps.read(rs, "checked_in_at"),
+				Timestamps.read(rs, "infusion_started_at"), Timestamps.read(rs, "infusion_ended_at"),
+				rs.getBigDecimal("administered_mg"), Timestamps.read(rs, "discharged_at"),
+				Timestamps.read(rs, "closed_at"), rs.getInt("version"));
+	}
+
+	static List<String> lines(String text) {
+		return (text == null || text.isEmpty()) ? List.of() : List.of(text.split("\n"));
+	}
+
+}

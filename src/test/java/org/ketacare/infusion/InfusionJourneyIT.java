@@ -1,0 +1,158 @@
+package org.ketacare.infusion;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.ketacare.KetaCareIntegrationTest;
+import org.ketacare.TestStaff;
+import org.ketacare.course.Protocols;
+import org.ketacare.ledger.Ledger;
+import org.ketacare.ledger.Vial;
+import org.ketacare.platform.Role;
+import org.ketacare.platform.StaffPrincipal;
+import org.ketacare.platform.Timestamps;
+import org.ketacare.web.Browser;
+import org.openqa.selenium.By;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A whole visit in the browser, from check-in to the discharge PDF, with the live board
+ * open in a second browser (the physician's) updating by itself while the nurse enters
+ * vital signs.
+ */
+@KetaCareIntegrationTest
+class InfusionJourneyIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestStaff staff;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Ledger ledger;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	Protocols protocols;
+
+	@Test
+	void aVisitFromCheckInToDischargeWithTheBoardUpdatingInAnotherWindow() throws Exception {
+		InfusionFixtures fixtures = new InfusionFixtures(this.mvc, this.staff, this.jdbc, this.ledger, this.clock,
+				this.protocols);
+		UUID appointment = fixtures.appointmentNow("main", fixtures.patient("main"));
+		Vial vial = fixtures.vial("main");
+		StaffPrincipal second = this.staff.create("main", Role.NURSE);
+		try (Browser nurse = Browser.start(InfusionJourneyIT.class, this.port);
+				Browser physician = Browser.start(InfusionJourneyIT.class, this.port)) {
+			nurse.signIn("nurse.main", TestStaff.DEMO_PASSWORD);
+			nurse.open("/appointments/" + appointment + "/check-in");
+			nurse.choose("identityConfirmed");
+			nurse.type("weightKg", "80");
+			nurse.type("escortName", "Sam Lee");
+			nurse.type("escortPhone", "555-0100");
+			nurse.click(By.xpath("//button[normalize-space()='Check in']"));
+			assertThat(nurse.currentPath()).startsWith("/visits/");
+			UUID visit = UUID.fromString(nurse.currentPath().substring("/visits/".length()).replaceAll("[#?].*", ""));
+			fixtures.checkedInMinutesAgo(visit, 120);
+			nurse.choose("fasting");
+			nurse.click(By.cssSelector("#pregnancyTest option[value='not_applicable']"));
+			nurse.click(By.xpath("//button[normalize-space()='Record the checks']"));
+			recordVitals(nurse, "128", "82", "72", "98");
+			nurse.screenshot("infusion-chart-before-order");
+
+			physician.signIn("physician.main", TestStaff.DEMO_PASSWORD);
+			physician.open("/visits/" + visit);
+			physician.type("mgPerKg", "0.5");
+			physician.type("password", TestStaff.DEMO_PASSWORD);
+			physician.click(By.xpath("//button[normalize-space()='Sign the dose order']"));
+			assertThat(physician.text(By.cssSelector(".flash"))).contains("Dose ordered: 40 mg at 150 mL/h");
+
+			nurse.open("/visits/" + visit);
+			nurse.click(By.cssSelector("#vialId option[value='" + vial.id() + "']"));
+			nurse.type("site", "left forearm");
+			nurse.type("mg", "45");
+			nurse.type("drawnMl", "0.9");
+			nurse.type("checkerUsername", second.username());
+			nurse.type("checkerPassword", TestStaff.PASSWORD);
+			nurse.click(By.xpath("//button[normalize-space()='Record the preparation']"));
+			nurse.click(By.xpath("//button[normalize-space()='Start']"));
+			assertThat(nurse.text(By.id("visit-status"))).isEqualTo("Infusing");
+
+			physician.open("/infusions");
+			By row = By.cssSelector("tr[data-visit='" + visit + "']");
+			assertThat(physician.text(row)).contains("Infusing").contains("128/82");
+
+			recordVitals(nurse, "186", "96", "118", "97");
+			assertThat(nurse.text(By.cssSelector(".flash"))).contains("ALARM");
+			waitFor(() -> physician.text(row).contains("186/96") && physician.text(row).contains("2 open"));
+			assertThat(physician.text(By.id("board-updated"))).as("the script, not a reload, updated the board")
+				.isNotEqualTo("on opening");
+			physician.screenshot("infusion-board-live");
+
+			nurse.click(By.xpath("//button[normalize-space()='Stop']"));
+			assertThat(nurse.text(By.id("visit-status"))).isEqualTo("Recovery");
+			this.jdbc.sql("UPDATE infusion_visits SET infusion_ended_at = ? WHERE id = ?")
+				.params(Timestamps.of(this.clock.instant().minus(Duration.ofMinutes(61))), visit)
+				.update();
+			nurse.open("/visits/" + visit);
+			nurse.type("witnessUsername", second.username());
+			nurse.type("witnessPassword", TestStaff.PASSWORD);
+			nurse.click(By.xpath("//button[normalize-space()='Waste, witnessed']"));
+			for (String criterion : new String[] { "vitalsNearBaseline", "alertAndOriented", "walksSteadily",
+					"minimalNausea", "escortPresent" }) {
+				nurse.choose(criterion);
+			}
+			nurse.type("password", TestStaff.DEMO_PASSWORD);
+			nurse.click(By.xpath("//button[normalize-space()='Sign the discharge']"));
+			assertThat(nurse.text(By.id("discharge-pdf"))).contains("discharge instructions");
+			nurse.screenshot("infusion-chart-discharged");
+			byte[] pdf = this.mvc
+				.perform(get("/visits/{id}/discharge.pdf", visit).with(TestStaff.as(this.staff.demo("nurse.main"))))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsByteArray();
+			assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		}
+	}
+
+	private static void recordVitals(Browser browser, String systolic, String diastolic, String heartRate,
+			String spo2) {
+		browser.type("systolic", systolic);
+		browser.type("diastolic", diastolic);
+		browser.type("heartRate", heartRate);
+		browser.type("spo2", spo2);
+		browser.type("respiratoryRate", "14");
+		browser.click(By.xpath("//button[normalize-space()='Record vitals']"));
+	}
+
+	private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("The board did not update within 10 seconds");
+			}
+			Thread.sleep(250);
+		}
+	}
+
+}

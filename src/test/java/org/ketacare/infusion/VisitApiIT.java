@@ -1,0 +1,387 @@
+package org.ketacare.infusion;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ketacare.KetaCareIntegrationTest;
+import org.ketacare.TestStaff;
+import org.ketacare.course.Protocols;
+import org.ketacare.ledger.Ledger;
+import org.ketacare.ledger.Vial;
+import org.ketacare.ledger.VisitAccount;
+import org.ketacare.platform.Role;
+import org.ketacare.platform.StaffPrincipal;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@KetaCareIntegrationTest
+class VisitApiIT {
+
+	private static final String ESCORT = "\"escortName\": \"Sam Lee\", \"escortPhone\": \"555-0100\"";
+
+	private static final String CHECKS = "{\"fasting\": true, \"pregnancyTest\": \"not_applicable\", \"newMedications\": []}";
+
+	private static final String GOOD_VITALS = "{\"systolic\": 128, \"diastolic\": 82, \"heartRate\": 72, \"spo2\": 98, \"respiratoryRate\": 14}";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestStaff staff;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Ledger ledger;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	Protocols protocols;
+
+	InfusionFixtures fixtures;
+
+	StaffPrincipal nurse;
+
+	StaffPrincipal physician;
+
+	StaffPrincipal checker;
+
+	@BeforeEach
+	void setUp() {
+		this.fixtures = new InfusionFixtures(this.mvc, this.staff, this.jdbc, this.ledger, this.clock, this.protocols);
+		this.nurse = this.staff.demo("nurse.main");
+		this.physician = this.staff.demo("physician.main");
+		this.checker = this.staff.create("main", Role.NURSE);
+	}
+
+	@Test
+	void aWholeVisitFromCheckInToTheClosedChart() throws Exception {
+		UUID visit = readyForDose();
+		String order = post(this.physician, "/api/v1/visits/" + visit + "/dose-order",
+				"{\"mgPerKg\": 0.5, \"weightBasis\": \"actual\", \"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.doseMg").value(40.0))
+			.andExpect(jsonPath("$.rateMgPerHour").value(60.0))
+			.andExpect(jsonPath("$.rateMlPerHour").value(150.0))
+			.andExpect(jsonPath("$.durationMinutes").value(40))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(order).contains("0.5 mg/kg × 80 kg = 40 mg");
+		Vial vial = this.fixtures.vial("main");
+		prepare(visit, vial, "45").andExpect(status().isCreated());
+		Instant now = this.clock.instant();
+		post(this.nurse, "/api/v1/visits/" + visit + "/infusion",
+				"{\"kind\": \"start\", \"at\": \"" + now.minus(Duration.ofMinutes(101)) + "\"}")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("INFUSING"));
+		String vitals = post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
+				"{\"systolic\": 150, \"diastolic\": 90, \"heartRate\": 118, \"spo2\": 97, \"respiratoryRate\": 16}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.alarms", hasSize(1)))
+			.andExpect(jsonPath("$.alarms[0].code").value("TACHYCARDIA"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String alarm = JsonPath.read(vitals, "$.alarms[0].id");
+		post(this.nurse, "/api/v1/visits/" + visit + "/alarms/" + alarm + "/response",
+				"{\"response\": \"Patient anxious, reassured; pulse settling\", \"pause\": false}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + visit + "/assessments", "{\"cadss\": [1, 2, 0, 1, 0, 0], \"moaas\": 4}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.cadssTotal").value(4));
+		post(this.nurse, "/api/v1/visits/" + visit + "/adverse-events",
+				"{\"type\": \"nausea_vomiting\", \"severity\": \"mild\", \"action\": \"ondansetron 4 mg\", \"outcome\": \"resolved\"}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + visit + "/infusion",
+				"{\"kind\": \"stop\", \"at\": \"" + now.minus(Duration.ofMinutes(61)) + "\"}")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("RECOVERY"))
+			.andExpect(jsonPath("$.administeredMg").value(40.0));
+		post(this.nurse, "/api/v1/visits/" + visit + "/waste",
+				"{\"method\": \"expelled into the waste container\", " + "\"witnessUsername\": \""
+						+ this.checker.username() + "\", \"witnessPassword\": \"" + TestStaff.PASSWORD + "\"}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + visit + "/discharge", discharge("ketacare-demo"))
+			.andExpect(status().isCreated());
+		byte[] pdf = this.mvc.perform(get("/visits/{id}/discharge.pdf", visit).with(TestStaff.as(this.nurse)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		post(this.nurse, "/api/v1/visits/" + visit + "/signatures", "{\"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("DISCHARGED"));
+		post(this.nurse, "/api/v1/visits/" + visit + "/signatures", "{\"password\": \"ketacare-demo\"}")
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("already")));
+		post(this.physician, "/api/v1/visits/" + visit + "/signatures", "{\"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("CLOSED"));
+
+		VisitAccount account = this.ledger.visit(this.nurse.clinicId(), visit);
+		assertThat(account.closed()).isTrue();
+		assertThat(account.administeredMg()).isEqualByComparingTo("40.0");
+		assertThat(account.wastedMg()).isEqualByComparingTo("5.0");
+
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("amendments")));
+		post(this.nurse, "/api/v1/visits/" + visit + "/adverse-events",
+				"{\"type\": \"anxiety\", \"severity\": \"mild\", \"action\": \"talked\", \"outcome\": \"resolved\"}")
+			.andExpect(status().isConflict());
+		String vitalsId = JsonPath.read(vitals, "$.id");
+		post(this.nurse, "/api/v1/visits/" + visit + "/amendments",
+				"{\"target\": \"vitals\", \"targetId\": \"" + vitalsId
+						+ "\", \"field\": \"heartRate\", \"value\": \"108\", \"reason\": \"Misread the monitor\"}")
+			.andExpect(status().isCreated());
+
+		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.physician)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.visit.status").value("CLOSED"))
+			.andExpect(jsonPath("$.signatures", hasSize(2)))
+			.andExpect(jsonPath("$.amendments[0].originalValue").value("118"))
+			.andExpect(jsonPath("$.amendments[0].correctedValue").value("108"))
+			.andExpect(jsonPath("$.vitals[1].heartRate").value(118))
+			.andExpect(jsonPath("$.doseOrder.signerName").isNotEmpty())
+			.andExpect(jsonPath("$.events", hasSize(2)));
+
+		assertThatThrownBy(() -> this.jdbc.sql("UPDATE infusion_dose_orders SET dose_mg = 80 WHERE visit_id = ?")
+			.params(visit)
+			.update()).rootCause().hasMessageContaining("append-only");
+		assertThatThrownBy(
+				() -> this.jdbc.sql("UPDATE infusion_visits SET weight_kg = 90 WHERE id = ?").params(visit).update())
+			.rootCause()
+			.hasMessageContaining("closed");
+		Integer audited = this.jdbc
+			.sql("SELECT count(*) FROM audit_events WHERE patient_id = "
+					+ "(SELECT patient_id FROM infusion_visits WHERE id = ?) AND action LIKE 'VISIT_%'")
+			.params(visit)
+			.query(Integer.class)
+			.single();
+		assertThat(audited).isGreaterThanOrEqualTo(15);
+	}
+
+	@Test
+	void withoutAnEscortTheDoseWaitsForAPhysicianOverride() throws Exception {
+		UUID visit = checkIn("main", "{\"weightKg\": 80}");
+		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("No escort")));
+		post(this.nurse, "/api/v1/visits/" + visit + "/overrides",
+				"{\"kind\": \"escort\", \"reason\": \"Taxi booked by the clinic\", \"password\": \"ketacare-demo\"}")
+			.andExpect(status().isForbidden());
+		post(this.physician, "/api/v1/visits/" + visit + "/overrides",
+				"{\"kind\": \"escort\", \"reason\": \"Taxi booked by the clinic\", \"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isCreated());
+	}
+
+	@Test
+	void aHighBloodPressureBlocksTheDoseUntilReMeasuredBelowTheLimit() throws Exception {
+		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
+				"{\"systolic\": 152, \"diastolic\": 94, \"heartRate\": 80, \"spo2\": 98, \"respiratoryRate\": 14}")
+			.andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("152/94 mmHg is above 140/90")));
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isCreated());
+	}
+
+	@Test
+	void aMissingChecklistOrPregnancyTestBlocksTheDose() throws Exception {
+		UUID patient = this.fixtures.patient("main", "female", true, new BigDecimal("64"), new BigDecimal("165"));
+		UUID visit = checkInPatient(patient, "{\"weightKg\": 64, " + ESCORT + "}");
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("checklist is missing")));
+		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("pregnancy test result is missing")));
+		post(this.nurse, "/api/v1/visits/" + visit + "/checks",
+				"{\"fasting\": true, \"pregnancyTest\": \"positive\", \"newMedications\": [\"Lorazepam 1 mg\"]}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.flagged[0]").value("Benzodiazepine: Lorazepam 1 mg"));
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("pregnancy test is positive")));
+		post(this.nurse, "/api/v1/visits/" + visit + "/checks",
+				"{\"fasting\": true, \"pregnancyTest\": \"negative\", \"newMedications\": []}")
+			.andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isCreated()).andExpect(jsonPath("$.doseMg").value(32.0));
+	}
+
+	@Test
+	void aDoseAboveTheClinicsRangeNeedsAReason() throws Exception {
+		UUID visit = readyForDose();
+		orderDose(visit, "1.2", null).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail", containsString("outside the clinic's range 0.1–1 mg/kg")));
+		assertThat(chartStatus(visit)).isEqualTo("CHECKED_IN");
+		orderDose(visit, "1.2", "Partial response at 1.0 mg/kg over four sessions").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.doseMg").value(96.0));
+	}
+
+	@Test
+	void idealWeightIsRefusedBelowTheBmiThresholdAndUsedAboveIt() throws Exception {
+		UUID visit = readyForDose();
+		orderDose(visit, "0.5", null, "ideal").andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail", containsString("BMI of 30 or more")));
+		UUID heavy = this.fixtures.patient("main", "male", false, new BigDecimal("130"), new BigDecimal("180"));
+		UUID other = checkInPatient(heavy, "{\"weightKg\": 130, " + ESCORT + "}");
+		post(this.nurse, "/api/v1/visits/" + other + "/checks", CHECKS).andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + other + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
+		// Devine: 50 + 2.3 × (180 / 2.54 − 60) = 75.0 kg; 0.5 mg/kg → 37.5 mg.
+		orderDose(other, "0.5", null, "ideal").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.basisWeightKg").value(75.0))
+			.andExpect(jsonPath("$.doseMg").value(37.5));
+	}
+
+	@Test
+	void anExpiredVialIsRefusedAndNothingIsWritten() throws Exception {
+		UUID visit = readyForDose();
+		orderDose(visit, "0.5", null).andExpect(status().isCreated());
+		prepare(visit, this.fixtures.expiredVial("main"), "40").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("expired")));
+		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+			.andExpect(jsonPath("$.visit.status").value("ORDERED"))
+			.andExpect(jsonPath("$.draws", hasSize(0)))
+			.andExpect(jsonPath("$.preparation").doesNotExist());
+		prepare(visit, this.fixtures.vial("main"), "30").andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail", containsString("less than the 40 mg ordered")));
+	}
+
+	@Test
+	void impossibleVitalsAreRefusedNamingTheField() throws Exception {
+		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
+				"{\"systolic\": 120, \"diastolic\": 80, \"heartRate\": 70, \"spo2\": 101, \"respiratoryRate\": 14}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("spo2"));
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
+				"{\"systolic\": 70, \"diastolic\": 80, \"heartRate\": 70, \"spo2\": 99, \"respiratoryRate\": 14}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("systolic"));
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
+				"{\"systolic\": 120, \"diastolic\": 80, \"heartRate\": 0, \"spo2\": 99, \"respiratoryRate\": 14}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("heartRate"));
+		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+			.andExpect(jsonPath("$.vitals", hasSize(0)));
+	}
+
+	@Test
+	void checkInOpensAnHourBeforeTheStartAndOnlyOnce() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		UUID later = this.fixtures.appointment("main", patient, this.clock.instant().plus(Duration.ofMinutes(90)));
+		post(this.nurse, "/api/v1/appointments/" + later + "/visit", "{\"weightKg\": 80}")
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("60 minutes before")));
+		UUID visit = checkInPatient(this.fixtures.patient("main"), "{\"weightKg\": 80}");
+		UUID appointment = UUID
+			.fromString(JsonPath.read(this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.visit.appointmentId"));
+		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", "{\"weightKg\": 80}")
+			.andExpect(status().isConflict());
+		post(this.nurse, "/api/v1/appointments/" + UUID.randomUUID() + "/visit", "{\"weightKg\": 0}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("weightKg"));
+	}
+
+	@Test
+	void anotherClinicSeesNothing() throws Exception {
+		UUID visit = checkIn("main", "{\"weightKg\": 80}");
+		StaffPrincipal north = this.staff.demo("nurse.north");
+		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(north))).andExpect(status().isNotFound());
+		post(north, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/v1/infusion/board").with(TestStaff.as(north)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.visit.id == '" + visit + "')]", hasSize(0)));
+	}
+
+	private UUID readyForDose() throws Exception {
+		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		this.fixtures.checkedInMinutesAgo(visit, 120);
+		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
+		return visit;
+	}
+
+	private UUID checkIn(String clinic, String body) throws Exception {
+		return checkInPatient(this.fixtures.patient(clinic), body);
+	}
+
+	private UUID checkInPatient(UUID patient, String body) throws Exception {
+		UUID appointment = this.fixtures.appointmentNow("main", patient);
+		String response = post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", body)
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("CHECKED_IN"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return UUID.fromString(JsonPath.read(response, "$.id"));
+	}
+
+	private ResultActions orderDose(UUID visit, String mgPerKg, String reason) throws Exception {
+		return orderDose(visit, mgPerKg, reason, "actual");
+	}
+
+	private ResultActions orderDose(UUID visit, String mgPerKg, String reason, String basis) throws Exception {
+		return post(this.physician, "/api/v1/visits/" + visit + "/dose-order",
+				"{\"mgPerKg\": " + mgPerKg + ", \"weightBasis\": \"" + basis + "\", \"password\": \"ketacare-demo\""
+						+ ((reason != null) ? ", \"reason\": \"" + reason + "\"" : "") + "}");
+	}
+
+	private ResultActions prepare(UUID visit, Vial vial, String mg) throws Exception {
+		return post(this.nurse, "/api/v1/visits/" + visit + "/preparation",
+				"{\"site\": \"left antecubital\", \"gauge\": 22, \"vials\": [{\"vialId\": \"" + vial.id()
+						+ "\", \"mg\": " + mg + "}], \"drawnMl\": 0.9, \"diluent\": \"0.9% sodium chloride\", "
+						+ "\"finalVolumeMl\": 100, \"checkerUsername\": \"" + this.checker.username()
+						+ "\", \"checkerPassword\": \"" + TestStaff.PASSWORD + "\"}");
+	}
+
+	private String discharge(String password) {
+		return "{\"vitalsNearBaseline\": true, \"alertAndOriented\": true, \"walksSteadily\": true, "
+				+ "\"minimalNausea\": true, \"escortPresent\": true, \"password\": \"" + password + "\"}";
+	}
+
+	private String chartStatus(UUID visit) throws Exception {
+		return JsonPath.read(this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(), "$.visit.status");
+	}
+
+	private ResultActions post(StaffPrincipal who, String path, String json) throws Exception {
+		return this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+			.with(TestStaff.as(who))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+}
