@@ -96,6 +96,10 @@ class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
+			// A patient's personal questionnaire link: the token in the path is the
+			// authorisation; the form keeps its CSRF token.
+			.requestMatchers("/q/**")
+			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))

@@ -1,5 +1,6 @@
 package org.ketacare.web;
 
+import org.ketacare.outcomes.SafetyAlerts;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -13,6 +14,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HomeController {
 
+	private final SafetyAlerts safetyAlerts;
+
+	HomeController(SafetyAlerts safetyAlerts) {
+		this.safetyAlerts = safetyAlerts;
+	}
+
 	@GetMapping("/login")
 	String login() {
 		return "login";
@@ -20,6 +27,7 @@ class HomeController {
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal StaffPrincipal me, Model model) {
+		model.addAttribute("safetyAlerts", this.safetyAlerts.openFor(me));
 		model.addAttribute("tasks",
 				Navigation.forStaff(me).stream().filter((item) -> !item.path().equals("/")).toList());
 		return "home";

@@ -18,7 +18,7 @@ final class Navigation {
 			new Item("Schedule", "/schedule", Set.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN), true),
 			new Item("Infusion board", "/infusions", Set.of(Role.NURSE, Role.PHYSICIAN), true),
 			new Item("Ketamine ledger", "/ledger", Set.of(Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN), true),
-			new Item("Outcomes", "/outcomes", Set.of(Role.PHYSICIAN, Role.THERAPIST, Role.NURSE), false),
+			new Item("Outcomes", "/outcomes", Set.of(Role.values()), true),
 			new Item("Therapy sessions", "/therapy", Set.of(Role.THERAPIST), false),
 			new Item("Setting sign-off", "/settings/pending", Set.of(Role.PHYSICIAN), true),
 			new Item("Clinic settings", "/settings", Set.of(Role.CLINIC_ADMIN, Role.PHYSICIAN), true),

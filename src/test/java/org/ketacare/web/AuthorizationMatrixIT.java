@@ -38,6 +38,9 @@ class AuthorizationMatrixIT {
 
 	private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
 
+	/** Who records and reads questionnaire answers: everyone but the administrator. */
+	private static final Set<Role> OUTCOME_STAFF = EnumSet.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN, Role.THERAPIST);
+
 	private static final Set<Role> INTAKE = EnumSet.of(Role.INTAKE);
 
 	private static final Set<Role> SCHEDULE_READERS = EnumSet.of(Role.INTAKE, Role.NURSE, Role.PHYSICIAN);
@@ -194,7 +197,20 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/api/v1/visits/" + ANY_ID + "/amendments", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/api/v1/visits/" + ANY_ID, CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/api/v1/infusion/board", CLINICIANS),
-			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/infusions", CLINICIANS));
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/infusions", CLINICIANS),
+			new Endpoint(HttpMethod.GET, "/outcomes", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/outcomes/dashboard", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/outcomes/dashboard.csv", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/outcomes/alerts/" + ANY_ID, PHYSICIAN),
+			new Endpoint(HttpMethod.POST, "/outcomes/alerts/" + ANY_ID + "/acknowledge", PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/outcomes", OUTCOME_STAFF),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/responses/new?instrument=PHQ-9", OUTCOME_STAFF),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/responses", OUTCOME_STAFF),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/links", OUTCOME_STAFF),
+			new Endpoint(HttpMethod.GET, "/api/v1/instruments", EVERYONE),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/responses", OUTCOME_STAFF),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/responses/" + ANY_ID, OUTCOME_STAFF),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/outcomes", OUTCOME_STAFF));
 
 	@Autowired
 	MockMvc mvc;

@@ -1,0 +1,15 @@
+package org.ketacare.outcomes;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Installation configuration of measurement-based care. Clinical numbers are clinic
+ * settings ({@link OutcomeSettings}), not configuration.
+ *
+ * @param instrumentDirectory a folder of further instrument definitions ({@code *.json},
+ * the format of {@code classpath:instruments/}); empty for none
+ */
+@ConfigurationProperties("ketacare.outcomes")
+record OutcomesProperties(@DefaultValue("") String instrumentDirectory) {
+}
