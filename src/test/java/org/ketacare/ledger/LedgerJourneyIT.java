@@ -214,7 +214,7 @@ class LedgerJourneyIT {
 	private void submit(String buttonText) {
 		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
 		button.click();
-		this.wait.until(ExpectedConditions.stalenessOf(button));
+		this.wait.until(HeadlessChromium.gone(button));
 	}
 
 }

@@ -15,8 +15,6 @@ import org.ketacare.TestStaff;
 import org.ketacare.web.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -184,27 +182,6 @@ class OutcomesJourneyIT {
 					2 * viewport.getHeight() - ((Number) inner.get(1)).intValue()));
 	}
 
-	/**
-	 * Whether the element left the page. Chromium sometimes reports an element of a page
-	 * being replaced as a node that "does not belong to the document" rather than as
-	 * stale; both mean gone.
-	 */
-	private static boolean gone(WebElement element) {
-		try {
-			element.isEnabled();
-			return false;
-		}
-		catch (StaleElementReferenceException ex) {
-			return true;
-		}
-		catch (WebDriverException ex) {
-			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
-				return true;
-			}
-			throw ex;
-		}
-	}
-
 	private void choose(int item, int score) {
 		browser.findElement(By.cssSelector("input[name='item-" + item + "'][value='" + score + "']")).click();
 	}
@@ -230,7 +207,7 @@ class OutcomesJourneyIT {
 	private void submit(String buttonText) {
 		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
 		button.click();
-		this.wait.until((driver) -> gone(button));
+		this.wait.until(HeadlessChromium.gone(button));
 	}
 
 }

@@ -1,30 +1,15 @@
 package org.ketacare.web;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Headless Chromium for journey tests, set up as {@link SignInJourneyIT} does: skipped
@@ -33,62 +18,29 @@ import static org.junit.jupiter.api.Assumptions.abort;
  */
 public final class Browser implements AutoCloseable {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private static final Dimension DESKTOP = new Dimension(1280, 900);
+	private final HeadlessChromium chromium;
 
 	private final ChromeDriver driver;
-
-	private final Path profile;
 
 	private final int port;
 
 	private final WebDriverWait wait;
 
-	private Browser(ChromeDriver driver, Path profile, int port) {
-		this.driver = driver;
-		this.profile = profile;
+	private Browser(HeadlessChromium chromium, int port) {
+		this.chromium = chromium;
+		this.driver = chromium.driver();
 		this.port = port;
-		this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(20));
 	}
 
 	/** Starts Chromium for the application on {@code port}, or skips the test class. */
 	public static Browser start(Class<?> testClass, int port) throws IOException {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			String message = "Browser tests need Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-					+ ". Install the Debian packages: apt-get install chromium chromium-driver";
-			if ("true".equalsIgnoreCase(System.getenv("KETACARE_BROWSER_REQUIRED"))) {
-				fail(message + " (KETACARE_BROWSER_REQUIRED=true, so this fails instead of skipping)");
-			}
-			String line = "#".repeat(100);
-			System.err.printf("%n%s%n#  SKIPPED: %s%n#  %s%n%s%n%n", line, testClass.getSimpleName(), message, line);
-			abort(message);
-		}
-		Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(Level.SEVERE);
-		Path profile = Files.createTempDirectory("ketacare-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--disable-gpu", "--lang=en-US", "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight(),
-				"--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-			.usingAnyFreePort()
-			.build();
-		return new Browser(new ChromeDriver(service, options), profile, port);
+		return new Browser(HeadlessChromium.start(testClass.getSimpleName()), port);
 	}
 
 	@Override
 	public void close() throws IOException {
-		this.driver.quit();
-		try (Stream<Path> files = Files.walk(this.profile)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
+		this.chromium.close();
 	}
 
 	public void open(String path) {
@@ -149,7 +101,7 @@ public final class Browser implements AutoCloseable {
 		WebElement focused = this.driver.switchTo().activeElement();
 		WebElement page = this.driver.findElement(By.tagName("main"));
 		focused.sendKeys(Keys.ENTER);
-		this.wait.until(ExpectedConditions.stalenessOf(page));
+		this.wait.until(HeadlessChromium.gone(page));
 	}
 
 	/** Clicks and, when the click leaves the page, waits for the next one. */
@@ -158,7 +110,7 @@ public final class Browser implements AutoCloseable {
 		WebElement page = this.driver.findElement(By.tagName("body"));
 		element.click();
 		try {
-			new WebDriverWait(this.driver, Duration.ofSeconds(2)).until(ExpectedConditions.stalenessOf(page));
+			new WebDriverWait(this.driver, Duration.ofSeconds(2)).until(HeadlessChromium.gone(page));
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			// The click changed something on the page, such as a radio button.
@@ -197,27 +149,8 @@ public final class Browser implements AutoCloseable {
 		return this.driver.getCurrentUrl().replaceFirst("https?://[^/]+", "");
 	}
 
-	@SuppressWarnings("unchecked")
 	public void screenshot(String name) {
-		try {
-			Map<String, Object> metrics = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-			Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-			Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
-			double width = Math.max(number(content, "width"), number(viewport, "clientWidth"));
-			double height = Math.max(number(content, "height"), number(viewport, "clientHeight"));
-			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
-					Map.of("format", "png", "captureBeyondViewport", true, "clip",
-							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-		}
-		catch (RuntimeException | IOException ex) {
-			System.err.println("Screenshot " + name + " not saved: " + ex);
-		}
-	}
-
-	private static double number(Map<String, Object> map, String key) {
-		return ((Number) map.get(key)).doubleValue();
+		this.chromium.screenshot(name);
 	}
 
 }

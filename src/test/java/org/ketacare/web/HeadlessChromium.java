@@ -11,9 +11,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -57,7 +61,7 @@ public final class HeadlessChromium implements AutoCloseable {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--disable-gpu", "--window-size=1280,900", "--user-data-dir=" + profile);
+				"--disable-gpu", "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 			.usingAnyFreePort()
@@ -78,8 +82,9 @@ public final class HeadlessChromium implements AutoCloseable {
 		try {
 			Map<String, Object> metrics = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
 			Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-			double width = ((Number) content.get("width")).doubleValue();
-			double height = ((Number) content.get("height")).doubleValue();
+			Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
+			double width = Math.max(number(content, "width"), number(viewport, "clientWidth"));
+			double height = Math.max(number(content, "height"), number(viewport, "clientHeight"));
 			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
 					Map.of("format", "png", "captureBeyondViewport", true, "clip",
 							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
@@ -89,6 +94,33 @@ public final class HeadlessChromium implements AutoCloseable {
 		catch (RuntimeException | IOException ex) {
 			System.err.println("Screenshot " + name + " not saved: " + ex);
 		}
+	}
+
+	/**
+	 * Waits for an element to leave the page, as a button does when its form's answer
+	 * loads. Chromium sometimes reports an element of a page being replaced as a node
+	 * that "does not belong to the document" rather than as stale; both mean gone.
+	 */
+	public static ExpectedCondition<Boolean> gone(WebElement element) {
+		return (driver) -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (StaleElementReferenceException ex) {
+				return true;
+			}
+			catch (WebDriverException ex) {
+				if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+					return true;
+				}
+				throw ex;
+			}
+		};
+	}
+
+	private static double number(Map<String, Object> map, String key) {
+		return ((Number) map.get(key)).doubleValue();
 	}
 
 	@Override

@@ -1,17 +1,9 @@
 package org.ketacare.web;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,8 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * What a person does in a real browser: sign in as each demo user, look around, sign out;
@@ -48,26 +36,13 @@ import static org.junit.jupiter.api.Assumptions.abort;
 @KetaCareIntegrationTest
 class SignInJourneyIT {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	private static final Dimension DESKTOP = new Dimension(1280, 900);
 
 	private static final Dimension TABLET = new Dimension(768, 1024);
 
-	/**
-	 * Screenshots use plain CDP commands through chromedriver, not Selenium's versioned
-	 * DevTools classes.
-	 */
-	private static final Logger CDP_VERSION_WARNINGS = Logger
-		.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+	private static HeadlessChromium chromium;
 
 	private static ChromeDriver browser;
-
-	private static Path profile;
 
 	@LocalServerPort
 	int port;
@@ -79,45 +54,14 @@ class SignInJourneyIT {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			browserMissing();
-		}
-		CDP_VERSION_WARNINGS.setLevel(Level.SEVERE);
-		profile = Files.createTempDirectory("ketacare-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--disable-gpu", "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight(),
-				"--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-	}
-
-	private static void browserMissing() {
-		String message = "Browser tests need Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-				+ ". Install the Debian packages: apt-get install chromium chromium-driver";
-		if ("true".equalsIgnoreCase(System.getenv("KETACARE_BROWSER_REQUIRED"))) {
-			fail(message + " (KETACARE_BROWSER_REQUIRED=true, so this fails instead of skipping)");
-		}
-		String line = "#".repeat(100);
-		System.err.printf("%n%s%n#  SKIPPED: %s%n#  %s%n%s%n%n", line, SignInJourneyIT.class.getSimpleName(), message,
-				line);
-		abort(message);
+		chromium = HeadlessChromium.start(SignInJourneyIT.class.getSimpleName());
+		browser = chromium.driver();
 	}
 
 	@AfterAll
 	static void quitBrowser() throws IOException {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (profile != null) {
-			try (Stream<Path> files = Files.walk(profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
@@ -288,7 +232,7 @@ class SignInJourneyIT {
 	private void submit(String buttonText) {
 		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
 		button.click();
-		this.wait.until(ExpectedConditions.stalenessOf(button));
+		this.wait.until(HeadlessChromium.gone(button));
 	}
 
 	private void clickNavigation(String label) {
@@ -323,27 +267,8 @@ class SignInJourneyIT {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
 	private static void screenshot(String name) {
-		try {
-			Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-			Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-			Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
-			double width = Math.max(number(content, "width"), number(viewport, "clientWidth"));
-			double height = Math.max(number(content, "height"), number(viewport, "clientHeight"));
-			Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
-					Map.of("format", "png", "captureBeyondViewport", true, "clip",
-							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-		}
-		catch (RuntimeException | IOException ex) {
-			System.err.println("Screenshot " + name + " not saved: " + ex);
-		}
-	}
-
-	private static double number(Map<String, Object> map, String key) {
-		return ((Number) map.get(key)).doubleValue();
+		chromium.screenshot(name);
 	}
 
 	record DemoUser(String username, String displayName, String clinic, List<String> sees, List<String> doesNotSee) {
