@@ -127,10 +127,15 @@ class Reminders {
 		return true;
 	}
 
-	static Reminder reminder(Clinic clinic, UUID appointmentId, Patient patient, VisitKind kind, ZonedDateTime start) {
-		String recipient = (patient.email() != null && !patient.email().isBlank()) ? patient.email()
+	/** The patient's email address, else their phone number, else a note for the desk. */
+	static String recipient(Patient patient) {
+		return (patient.email() != null && !patient.email().isBlank()) ? patient.email()
 				: (patient.phone() != null && !patient.phone().isBlank()) ? patient.phone()
 						: "no email or phone on file: tell the patient in person";
+	}
+
+	static Reminder reminder(Clinic clinic, UUID appointmentId, Patient patient, VisitKind kind, ZonedDateTime start) {
+		String recipient = recipient(patient);
 		String visit = (kind == VisitKind.INFUSION) ? "ketamine infusion" : "follow-up visit";
 		StringBuilder body = new StringBuilder();
 		body.append("Dear ").append(patient.givenName()).append(",\n\n");

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Measurement-based care for other systems: record answers, read a patient's outcomes,
- * and read the instrument definitions.
+ * read the instrument definitions and the missing one-month follow-ups.
  */
 @RestController
 class OutcomesApiController {
@@ -33,9 +33,18 @@ class OutcomesApiController {
 
 	private final Instruments instruments;
 
-	OutcomesApiController(Responses responses, Instruments instruments) {
+	private final FollowUps followUps;
+
+	OutcomesApiController(Responses responses, Instruments instruments, FollowUps followUps) {
 		this.responses = responses;
 		this.instruments = instruments;
+		this.followUps = followUps;
+	}
+
+	@GetMapping("/api/v1/outcomes/missing-follow-ups")
+	@PreAuthorize("hasAnyRole('NURSE', 'PHYSICIAN', 'THERAPIST', 'INTAKE')")
+	List<FollowUps.Missing> missingFollowUps(@AuthenticationPrincipal StaffPrincipal me) {
+		return this.followUps.missing(me);
 	}
 
 	@GetMapping("/api/v1/instruments")

@@ -43,8 +43,11 @@ class OutcomesController {
 
 	private final PatientRegistry patients;
 
+	private final FollowUps followUps;
+
 	OutcomesController(SafetyAlerts alerts, ClinicDashboard dashboard, Instruments instruments,
-			PatientRegistry patients) {
+			PatientRegistry patients, FollowUps followUps) {
+		this.followUps = followUps;
 		this.alerts = alerts;
 		this.dashboard = dashboard;
 		this.instruments = instruments;
@@ -59,6 +62,9 @@ class OutcomesController {
 		model.addAttribute("dashboard", me.hasRole(Role.CLINIC_ADMIN) || me.hasRole(Role.PHYSICIAN));
 		model.addAttribute("alerts", this.alerts.openFor(me));
 		model.addAttribute("q", (q != null) ? q : "");
+		if (clinical) {
+			model.addAttribute("missingFollowUps", this.followUps.missing(me));
+		}
 		if (clinical && q != null && !q.isBlank()) {
 			model.addAttribute("found", this.patients.search(me, PatientQuery.parse(q, null), 0, 20).patients());
 		}

@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Patients for course tests, made through the patient and screening API. */
-final class TestPatients {
+public final class TestPatients {
 
 	private static final String QUALIFYING = """
 			{"pregnant": false, "breastfeeding": false, "bloodPressure": {"systolic": 128, "diastolic": 82},
@@ -33,7 +33,7 @@ final class TestPatients {
 	}
 
 	/** A newly registered patient of the clinic, not screened. */
-	static UUID registered(MockMvc mvc, TestStaff staff, String clinic, String familyName) throws Exception {
+	public static UUID registered(MockMvc mvc, TestStaff staff, String clinic, String familyName) throws Exception {
 		String body = mvc
 			.perform(post("/api/v1/patients").with(TestStaff.as(staff.demo("intake." + clinic)))
 				.contentType(MediaType.APPLICATION_JSON)
@@ -49,7 +49,7 @@ final class TestPatients {
 	}
 
 	/** A patient whose qualifying screening a physician of the clinic approved. */
-	static UUID approved(MockMvc mvc, TestStaff staff, String clinic, String familyName) throws Exception {
+	public static UUID approved(MockMvc mvc, TestStaff staff, String clinic, String familyName) throws Exception {
 		UUID patient = registered(mvc, staff, clinic, familyName);
 		String screening = JsonPath.read(mvc
 			.perform(

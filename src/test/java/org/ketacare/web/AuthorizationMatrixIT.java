@@ -210,7 +210,8 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.GET, "/api/v1/instruments", EVERYONE),
 			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/responses", OUTCOME_STAFF),
 			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/responses/" + ANY_ID, OUTCOME_STAFF),
-			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/outcomes", OUTCOME_STAFF));
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/outcomes", OUTCOME_STAFF),
+			new Endpoint(HttpMethod.GET, "/api/v1/outcomes/missing-follow-ups", OUTCOME_STAFF));
 
 	@Autowired
 	MockMvc mvc;
