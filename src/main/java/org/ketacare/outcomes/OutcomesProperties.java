@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param instrumentDirectory a folder of further instrument definitions ({@code *.json},
  * the format of {@code classpath:instruments/}); empty for none
+ * @param publicUrl where patients reach this installation, for the personal links sent
+ * before follow-up visits
  */
 @ConfigurationProperties("ketacare.outcomes")
-record OutcomesProperties(@DefaultValue("") String instrumentDirectory) {
+record OutcomesProperties(@DefaultValue("") String instrumentDirectory,
+		@DefaultValue("http://localhost:8080") String publicUrl) {
 }

@@ -104,27 +104,47 @@ public class QuestionnaireLinks {
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
+		IssuedLink issued = create(by.clinicId(), patientId, instrument, timePoint, by.staffId());
+		this.audit.record(by, issuedRecord(issued.link()));
+		return issued;
+	}
+
+	/**
+	 * A link for the follow-up PHQ-9 sent automatically before a follow-up visit, issued
+	 * in the name of the staff member who booked the visit; audited as the system's act.
+	 */
+	IssuedLink issueForFollowUp(UUID clinicId, UUID patientId, UUID bookedBy) {
+		IssuedLink issued = create(clinicId, patientId, this.instruments.get(FollowUps.INSTRUMENT, "instrument"),
+				TimePoint.ONE_MONTH_FOLLOW_UP, bookedBy);
+		this.audit.record(issuedRecord(issued.link()).asActor(new AuditRecord.Actor(clinicId, null, "system", null)));
+		return issued;
+	}
+
+	private IssuedLink create(UUID clinicId, UUID patientId, Instrument instrument, TimePoint timePoint,
+			UUID issuedBy) {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant expiresAt = now
-			.plus(Duration.ofHours(this.settings.integer(by.clinicId(), OutcomeSettings.LINK_LIFETIME_HOURS)));
+			.plus(Duration.ofHours(this.settings.integer(clinicId, OutcomeSettings.LINK_LIFETIME_HOURS)));
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO outcome_questionnaire_links (clinic_id, id, patient_id, instrument, time_point, token_hash,
 				    issued_by, issued_at, expires_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(by.clinicId(), id, patientId, instrument.code(), timePoint.code(), hash(token), by.staffId(),
+			.params(clinicId, id, patientId, instrument.code(), timePoint.code(), hash(token), issuedBy,
 					Timestamps.of(now), Timestamps.of(expiresAt))
 			.update();
-		this.audit.record(by,
-				AuditRecord.success("QUESTIONNAIRE_LINK_ISSUED")
-					.target("questionnaire_link", id)
-					.patient(patientId)
-					.details(instrument.code() + " " + timePoint.code() + ", expires " + expiresAt));
-		return new IssuedLink(find(by.clinicId(), id).orElseThrow(), token);
+		return new IssuedLink(find(clinicId, id).orElseThrow(), token);
+	}
+
+	private static AuditRecord issuedRecord(Link link) {
+		return AuditRecord.success("QUESTIONNAIRE_LINK_ISSUED")
+			.target("questionnaire_link", link.id())
+			.patient(link.patientId())
+			.details(link.instrument() + " " + link.timePoint().code() + ", expires " + link.expiresAt());
 	}
 
 	/** The patient's links, newest first; part of a read the caller audits. */

@@ -1,21 +1,13 @@
 package org.ketacare.outcomes;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
-import org.ketacare.course.TestPatients;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -42,10 +34,12 @@ class FollowUpsIT {
 
 	@Test
 	void aFollowUpVisitPassedWithoutTheFollowUpPhq9IsListedUntilItIsAnswered() throws Exception {
-		UUID waiting = TestPatients.approved(this.mvc, this.staff, "main", "Unfollowed");
-		Instant waitingVisit = startCourse(waiting);
-		UUID answered = TestPatients.approved(this.mvc, this.staff, "main", "Followed");
-		Instant answeredVisit = startCourse(answered);
+		CourseFixtures.FollowUp waitingCourse = CourseFixtures.patientOnCourse(this.mvc, this.staff, "Unfollowed");
+		UUID waiting = waitingCourse.patientId();
+		Instant waitingVisit = waitingCourse.start();
+		CourseFixtures.FollowUp answeredCourse = CourseFixtures.patientOnCourse(this.mvc, this.staff, "Followed");
+		UUID answered = answeredCourse.patientId();
+		Instant answeredVisit = answeredCourse.start();
 		this.mvc.perform(post("/api/v1/patients/{id}/responses", answered)
 			.with(TestStaff.as(this.staff.demo("nurse.main")))
 			.contentType(MediaType.APPLICATION_JSON)
@@ -80,23 +74,6 @@ class FollowUpsIT {
 		this.mvc.perform(get("/outcomes").with(TestStaff.as(this.staff.demo("nurse.main"))))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Missing one-month follow-ups")));
-	}
-
-	/** Starts the standard course and returns the start of its follow-up visit. */
-	private Instant startCourse(UUID patient) throws Exception {
-		LocalDate monday = LocalDate.now(ZoneId.of("America/New_York"))
-			.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-			.plusWeeks(ThreadLocalRandom.current().nextInt(1, 30));
-		String body = this.mvc
-			.perform(post("/api/v1/patients/{id}/courses", patient).with(TestStaff.as(this.staff.demo("intake.main")))
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"protocol\": \"iv-ketamine-standard\", \"startDate\": \"" + monday + "\"}"))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		List<String> starts = JsonPath.read(body, "$.appointments[?(@.kind == 'follow_up')].start");
-		return OffsetDateTime.parse(starts.get(0)).toInstant();
 	}
 
 	private static List<UUID> patients(List<FollowUps.Missing> missing) {

@@ -88,7 +88,7 @@ class InstrumentDefinitionsTests {
 	@Test
 	void aDefinitionFromTheConfiguredFolderIsLoadedNextToTheShippedOnes(@TempDir Path folder) throws IOException {
 		Files.writeString(folder.resolve("test-3.json"), VALID);
-		Instruments instruments = new Instruments(new OutcomesProperties(folder.toString()));
+		Instruments instruments = new Instruments(new OutcomesProperties(folder.toString(), ""));
 		assertThat(instruments.find("TEST-3")).isPresent();
 		assertThat(instruments.find("PHQ-9")).isPresent();
 	}
@@ -97,7 +97,7 @@ class InstrumentDefinitionsTests {
 	void aSecondDefinitionOfAShippedCodeStopsTheStart(@TempDir Path folder) throws IOException {
 		Files.writeString(folder.resolve("my-phq.json"), VALID.replace("TEST-3", "PHQ-9"));
 		assertThatExceptionOfType(InstrumentDefinitions.InvalidDefinitionException.class)
-			.isThrownBy(() -> new Instruments(new OutcomesProperties(folder.toString())))
+			.isThrownBy(() -> new Instruments(new OutcomesProperties(folder.toString(), "")))
 			.withMessageContaining("my-phq.json")
 			.withMessageContaining("PHQ-9 is already defined by classpath:instruments/phq-9.json");
 	}
@@ -105,7 +105,7 @@ class InstrumentDefinitionsTests {
 	@Test
 	void aMissingFolderStopsTheStart(@TempDir Path folder) {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new Instruments(new OutcomesProperties(folder.resolve("nope").toString())))
+			.isThrownBy(() -> new Instruments(new OutcomesProperties(folder.resolve("nope").toString(), "")))
 			.withMessageContaining("ketacare.outcomes.instrument-directory is not a readable folder");
 	}
 

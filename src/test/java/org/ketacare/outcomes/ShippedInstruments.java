@@ -13,7 +13,7 @@ final class ShippedInstruments {
 
 	static {
 		try {
-			INSTRUMENTS = new Instruments(new OutcomesProperties(""));
+			INSTRUMENTS = new Instruments(new OutcomesProperties("", ""));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
