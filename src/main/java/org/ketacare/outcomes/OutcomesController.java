@@ -109,9 +109,11 @@ class OutcomesController {
 	@PreAuthorize("hasAnyRole('CLINIC_ADMIN', 'PHYSICIAN')")
 	String dashboard(@AuthenticationPrincipal StaffPrincipal me,
 			@RequestParam(defaultValue = "PHQ-9") String instrument,
-			@RequestParam(defaultValue = "quarter") String period, Model model) {
-		ClinicDashboard.Report report = this.dashboard.report(me, instrument, period(period));
+			@RequestParam(defaultValue = "quarter") String period, @RequestParam(defaultValue = "") String protocol,
+			Model model) {
+		ClinicDashboard.Report report = this.dashboard.report(me, instrument, period(period), protocol);
 		model.addAttribute("report", report);
+		model.addAttribute("protocols", this.dashboard.protocols(me));
 		model.addAttribute("chart", DashboardChart.of(report.rows()));
 		model.addAttribute("instruments", this.dashboard.judgeable());
 		model.addAttribute("periods", Dashboard.Period.values());
@@ -122,10 +124,11 @@ class OutcomesController {
 	@PreAuthorize("hasAnyRole('CLINIC_ADMIN', 'PHYSICIAN')")
 	ResponseEntity<byte[]> dashboardCsv(@AuthenticationPrincipal StaffPrincipal me,
 			@RequestParam(defaultValue = "PHQ-9") String instrument,
-			@RequestParam(defaultValue = "quarter") String period) {
-		ClinicDashboard.Report report = this.dashboard.report(me, instrument, period(period));
+			@RequestParam(defaultValue = "quarter") String period, @RequestParam(defaultValue = "") String protocol) {
+		ClinicDashboard.Report report = this.dashboard.report(me, instrument, period(period), protocol);
 		String filename = "outcomes-" + report.instrument().code().toLowerCase(Locale.ROOT) + "-"
-				+ report.period().name().toLowerCase(Locale.ROOT) + ".csv";
+				+ report.period().name().toLowerCase(Locale.ROOT)
+				+ ((report.protocol() != null) ? "-" + report.protocol() : "") + ".csv";
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION,

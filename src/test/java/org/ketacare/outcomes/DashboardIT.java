@@ -67,7 +67,7 @@ class DashboardIT {
 		// 6;
 		// remitters 4, 3, 2 = 3. At one month, 7 assessed: responders 20→4, 18→3, 16→8,
 		// 22→11, 12→2 = 5 (not 20→12, 14→9); remitters 4, 3, 2 = 3.
-		Dashboard.Row march = this.dashboard.report(this.staff.demo("admin.north"), "PHQ-9", Dashboard.Period.MONTH)
+		Dashboard.Row march = this.dashboard.report(this.staff.demo("admin.north"), "PHQ-9", Dashboard.Period.MONTH, "")
 			.rows()
 			.stream()
 			.filter((row) -> row.period().equals("2019-03"))
@@ -103,6 +103,49 @@ class DashboardIT {
 			.perform(get("/outcomes/dashboard").param("period", "fortnight")
 				.with(TestStaff.as(this.staff.demo("admin.north"))))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void theDashboardCanBeLimitedToThePatientsOfACourseProtocol() throws Exception {
+		// Two patients of clinic main with baselines in July 2017 (a month no other test
+		// uses); only the first has a course, on the standard protocol.
+		StaffPrincipal nurse = this.staff.demo("nurse.main");
+		UUID onCourse = CourseFixtures.patientOnCourse(this.mvc, this.staff, "Protocolled").patientId();
+		UUID withoutCourse = this.patients.newPatient("main");
+		for (UUID patient : List.of(onCourse, withoutCourse)) {
+			record(nurse, patient, "baseline", LocalDateTime.of(2017, 7, 3, 10, 0), 20);
+			record(nurse, patient, "post-induction", LocalDateTime.of(2017, 7, 24, 10, 0), 4);
+		}
+		StaffPrincipal physician = this.staff.demo("physician.main");
+
+		assertThat(july2017(this.dashboard.report(physician, "PHQ-9", Dashboard.Period.MONTH, "")).treated())
+			.isEqualTo(2);
+		Dashboard.Row standard = july2017(
+				this.dashboard.report(physician, "PHQ-9", Dashboard.Period.MONTH, "iv-ketamine-standard"));
+		assertThat(standard.treated()).isEqualTo(1);
+		assertThat(standard.afterInduction().response()).extracting(Proportion::count, Proportion::of)
+			.containsExactly(1, 1);
+
+		this.mvc
+			.perform(get("/outcomes/dashboard").param("period", "month")
+				.param("protocol", "iv-ketamine-standard")
+				.with(TestStaff.as(physician)))
+			.andExpect(status().isOk())
+			.andExpect(
+					content().string(containsString("<option value=\"iv-ketamine-standard\" selected=\"selected\">")));
+		this.mvc
+			.perform(get("/outcomes/dashboard.csv").param("period", "month")
+				.param("protocol", "iv-ketamine-standard")
+				.with(TestStaff.as(physician)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("PHQ-9,2017-07,1,1,1,")))
+			.andExpect(header().string("Content-Disposition", containsString("-iv-ketamine-standard.csv")));
+		this.mvc.perform(get("/outcomes/dashboard").param("protocol", "no-such-protocol").with(TestStaff.as(physician)))
+			.andExpect(status().isBadRequest());
+	}
+
+	private static Dashboard.Row july2017(ClinicDashboard.Report report) {
+		return report.rows().stream().filter((row) -> row.period().equals("2017-07")).findFirst().orElseThrow();
 	}
 
 	private void record(StaffPrincipal nurse, UUID patient, String timePoint, LocalDateTime at, int total) {
