@@ -94,7 +94,8 @@ public class Visits {
 
 	/**
 	 * Checks the patient in for an infusion appointment, from the clinic's check-in
-	 * window before its start until its end.
+	 * window before its start until its end: the appointment becomes attended and today's
+	 * weight joins the patient's weight history.
 	 */
 	@Transactional
 	public VisitChart.Header checkIn(StaffPrincipal by, UUID appointmentId, VisitCommands.CheckIn command) {
@@ -129,6 +130,8 @@ public class Visits {
 		}
 		Patient patient = this.patients.get(by.clinicId(), appointment.patientId());
 		BigDecimal height = patient.latestMeasurement().map((m) -> m.heightCm()).orElse(null);
+		this.courses.recordCheckIn(by, appointmentId);
+		this.patients.recordVisitWeight(by, patient.id(), weight);
 		UUID id = UUID.randomUUID();
 		this.visits.insertVisit(by.clinicId(), id, appointmentId, patient.id(), appointment.roomId(),
 				(appointment.roomName() != null) ? appointment.roomName() : "Room", appointment.start(), weight, height,

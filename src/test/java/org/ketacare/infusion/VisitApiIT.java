@@ -11,15 +11,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
+import org.ketacare.course.Courses;
 import org.ketacare.course.Protocols;
 import org.ketacare.ledger.Ledger;
 import org.ketacare.ledger.Vial;
 import org.ketacare.ledger.VisitAccount;
+import org.ketacare.patient.PatientRegistry;
+import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -59,6 +63,12 @@ class VisitApiIT {
 
 	@Autowired
 	Protocols protocols;
+
+	@Autowired
+	Courses courses;
+
+	@Autowired
+	PatientRegistry patients;
 
 	InfusionFixtures fixtures;
 
@@ -311,6 +321,40 @@ class VisitApiIT {
 		post(this.nurse, "/api/v1/appointments/" + UUID.randomUUID() + "/visit", "{\"weightKg\": 0}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("weightKg"));
+	}
+
+	@Test
+	void checkInMarksTheAppointmentAttendedAndAddsTodaysWeightToTheHistory() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		UUID appointment = this.fixtures.appointment("main", patient,
+				this.clock.instant().plus(Duration.ofMinutes(30)));
+		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", "{\"weightKg\": 82.5}")
+			.andExpect(status().isCreated());
+		assertThat(this.jdbc.sql("SELECT status FROM appointments WHERE id = ?")
+			.param(appointment)
+			.query(String.class)
+			.single()).isEqualTo("ATTENDED");
+		assertThat(this.jdbc
+			.sql("SELECT weight_kg FROM patient_measurements WHERE patient_id = ? ORDER BY recorded_at DESC")
+			.param(patient)
+			.query(BigDecimal.class)
+			.list()).hasSize(2).first().isEqualTo(new BigDecimal("82.5"));
+		assertThat(this.patients.get(this.nurse.clinicId(), patient).latestMeasurement().orElseThrow().heightCm())
+			.isEqualByComparingTo("180");
+	}
+
+	@Test
+	void aVisitsWeightIsRecordedByANurseOrAPhysicianAndCheckInIsOnTheAppointmentsDay() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		assertThatThrownBy(
+				() -> this.patients.recordVisitWeight(this.staff.demo("intake.main"), patient, new BigDecimal("80")))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThat(this.patients.recordVisitWeight(this.physician, patient, new BigDecimal("79.9"))).isPresent();
+		UUID tomorrow = this.fixtures.appointment("main", patient, this.clock.instant().plus(Duration.ofDays(2)));
+		assertThatThrownBy(() -> this.courses.recordCheckIn(this.nurse, tomorrow))
+			.isInstanceOf(ConflictException.class);
+		assertThatThrownBy(() -> this.courses.recordAttended(this.nurse, tomorrow))
+			.isInstanceOf(ConflictException.class);
 	}
 
 	@Test
