@@ -358,6 +358,58 @@ class VisitApiIT {
 	}
 
 	@Test
+	void aPositiveSuicideItemBlocksTheDoseUntilAPhysicianOverridesWithASignedReason() throws Exception {
+		UUID visit = readyForDose();
+		UUID patient = patientOf(visit);
+		respond(patient, "PHQ-9", "[0, 0, 0, 0, 0, 0, 0, 0, 1]");
+		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+			.andExpect(jsonPath("$.questionnaires[0].instrument").value("PHQ-9"))
+			.andExpect(jsonPath("$.questionnaires[0].total").value(1))
+			.andExpect(jsonPath("$.questionnaires[0].flags[0]").value("SUICIDE_ITEM_POSITIVE"))
+			.andExpect(jsonPath("$.questionnaires[1].instrument").value("C-SSRS"))
+			.andExpect(jsonPath("$.questionnaires[1].responseId").doesNotExist());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("PHQ-9 item 9")));
+		String override = "{\"kind\": \"suicide_risk\", \"reason\": \"Passive thoughts, no plan; safety plan reviewed\", \"password\": \"ketacare-demo\"}";
+		post(this.nurse, "/api/v1/visits/" + visit + "/overrides", override).andExpect(status().isForbidden());
+		post(this.physician, "/api/v1/visits/" + visit + "/overrides",
+				"{\"kind\": \"suicide_risk\", \"reason\": \"Assessed\", \"password\": \"wrong\"}")
+			.andExpect(status().is4xxClientError());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict());
+		post(this.physician, "/api/v1/visits/" + visit + "/overrides", override).andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isCreated());
+	}
+
+	@Test
+	void aModerateOrHighSuicideRiskScreenBlocksTheDoseAndAnOverrideCountsOnlyForEarlierAnswers() throws Exception {
+		UUID visit = readyForDose();
+		UUID patient = patientOf(visit);
+		respond(patient, "C-SSRS", "[1, 1, 1, 0, 0, 0, 0]");
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("C-SSRS")));
+		post(this.physician, "/api/v1/visits/" + visit + "/overrides",
+				"{\"kind\": \"suicide_risk\", \"reason\": \"Assessed by the physician\", \"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated());
+		respond(patient, "C-SSRS", "[1, 1, 1, 1, 0, 0, 0]");
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("C-SSRS")));
+	}
+
+	private UUID patientOf(UUID visit) throws Exception {
+		return UUID
+			.fromString(JsonPath.read(this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.visit.patientId"));
+	}
+
+	private void respond(UUID patient, String instrument, String answers) throws Exception {
+		post(this.nurse, "/api/v1/patients/" + patient + "/responses", "{\"instrument\": \"" + instrument
+				+ "\", \"answers\": " + answers + ", \"timePoint\": \"pre-infusion-1\"}")
+			.andExpect(status().isCreated());
+	}
+
+	@Test
 	void anotherClinicSeesNothing() throws Exception {
 		UUID visit = checkIn("main", "{\"weightKg\": 80}");
 		StaffPrincipal north = this.staff.demo("nurse.north");
