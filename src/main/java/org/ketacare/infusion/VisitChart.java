@@ -23,8 +23,8 @@ public record VisitChart(Header visit, List<Override> overrides, List<Checks> ch
 
 	public record Header(UUID id, UUID appointmentId, UUID patientId, String patientName, String mrn, String roomName,
 			Instant scheduledStart, BigDecimal weightKg, BigDecimal heightCm, String escortName, String escortPhone,
-			VisitStatus status, Instant checkedInAt, Instant infusionStartedAt, Instant infusionEndedAt,
-			BigDecimal administeredMg, Instant dischargedAt, Instant closedAt, int version) {
+			Boolean identityConfirmed, VisitStatus status, Instant checkedInAt, Instant infusionStartedAt,
+			Instant infusionEndedAt, BigDecimal administeredMg, Instant dischargedAt, Instant closedAt, int version) {
 	}
 
 	public record Override(UUID id, String kind, String reason, String signerName, Instant signedAt) {

@@ -114,12 +114,16 @@ public class Visits {
 	/**
 	 * Checks the patient in for an infusion appointment, from the clinic's check-in
 	 * window before its start until its end: the appointment becomes attended and today's
-	 * weight joins the patient's weight history.
+	 * weight joins the patient's weight history. The patient's identity (name and date of
+	 * birth) must be confirmed, and the visit records that it was.
 	 */
 	@Transactional
 	public VisitChart.Header checkIn(StaffPrincipal by, UUID appointmentId, VisitCommands.CheckIn command) {
 		requireRole(by, "Checking a patient in", CLINICAL);
 		FieldErrors errors = new FieldErrors();
+		if (!Boolean.TRUE.equals(command.identityConfirmed())) {
+			errors.add("identityConfirmed", "must be confirmed: ask the patient's name and date of birth");
+		}
 		BigDecimal weight = errors.decimal("weightKg", command.weightKg(), new BigDecimal("20"), new BigDecimal("300"),
 				"kg");
 		String escortName = errors.optionalText("escortName", command.escortName(), 200);
@@ -154,7 +158,7 @@ public class Visits {
 		UUID id = UUID.randomUUID();
 		this.visits.insertVisit(by.clinicId(), id, appointmentId, patient.id(), appointment.roomId(),
 				(appointment.roomName() != null) ? appointment.roomName() : "Room", appointment.start(), weight, height,
-				escortName, escortPhone, by.staffId(), now);
+				escortName, escortPhone, true, by.staffId(), now);
 		audit(by, "VISIT_CHECKED_IN", id, patient.id(), "weight " + DoseCalculator.plain(weight) + " kg, escort "
 				+ ((escortName != null) ? escortName : "none"));
 		return this.visits.header(by.clinicId(), id).orElseThrow();

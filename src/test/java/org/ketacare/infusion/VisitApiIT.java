@@ -196,7 +196,7 @@ class VisitApiIT {
 
 	@Test
 	void withoutAnEscortTheDoseWaitsForAPhysicianOverride() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
 		orderDose(visit, "0.5", null).andExpect(status().isConflict())
@@ -212,7 +212,7 @@ class VisitApiIT {
 
 	@Test
 	void aHighBloodPressureBlocksTheDoseUntilReMeasuredBelowTheLimit() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
 				"{\"systolic\": 152, \"diastolic\": 94, \"heartRate\": 80, \"spo2\": 98, \"respiratoryRate\": 14}")
@@ -226,7 +226,7 @@ class VisitApiIT {
 	@Test
 	void aMissingChecklistOrPregnancyTestBlocksTheDose() throws Exception {
 		UUID patient = this.fixtures.patient("main", "female", true, new BigDecimal("64"), new BigDecimal("165"));
-		UUID visit = checkInPatient(patient, "{\"weightKg\": 64, " + ESCORT + "}");
+		UUID visit = checkInPatient(patient, "{\"identityConfirmed\": true, \"weightKg\": 64, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
 		orderDose(visit, "0.5", null).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail", containsString("checklist is missing")));
@@ -261,7 +261,7 @@ class VisitApiIT {
 		orderDose(visit, "0.5", null, "ideal").andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.detail", containsString("BMI of 30 or more")));
 		UUID heavy = this.fixtures.patient("main", "male", false, new BigDecimal("130"), new BigDecimal("180"));
-		UUID other = checkInPatient(heavy, "{\"weightKg\": 130, " + ESCORT + "}");
+		UUID other = checkInPatient(heavy, "{\"identityConfirmed\": true, \"weightKg\": 130, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + other + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + other + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
 		// Devine: 50 + 2.3 × (180 / 2.54 − 60) = 75.0 kg; 0.5 mg/kg → 37.5 mg.
@@ -286,7 +286,7 @@ class VisitApiIT {
 
 	@Test
 	void impossibleVitalsAreRefusedNamingTheField() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
 				"{\"systolic\": 120, \"diastolic\": 80, \"heartRate\": 70, \"spo2\": 101, \"respiratoryRate\": 14}")
 			.andExpect(status().isBadRequest())
@@ -307,18 +307,20 @@ class VisitApiIT {
 	void checkInOpensAnHourBeforeTheStartAndOnlyOnce() throws Exception {
 		UUID patient = this.fixtures.patient("main");
 		UUID later = this.fixtures.appointment("main", patient, this.clock.instant().plus(Duration.ofMinutes(90)));
-		post(this.nurse, "/api/v1/appointments/" + later + "/visit", "{\"weightKg\": 80}")
+		post(this.nurse, "/api/v1/appointments/" + later + "/visit", "{\"identityConfirmed\": true, \"weightKg\": 80}")
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail", containsString("60 minutes before")));
-		UUID visit = checkInPatient(this.fixtures.patient("main"), "{\"weightKg\": 80}");
+		UUID visit = checkInPatient(this.fixtures.patient("main"), "{\"identityConfirmed\": true, \"weightKg\": 80}");
 		UUID appointment = UUID
 			.fromString(JsonPath.read(this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
 				.andReturn()
 				.getResponse()
 				.getContentAsString(), "$.visit.appointmentId"));
-		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", "{\"weightKg\": 80}")
+		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 80}")
 			.andExpect(status().isConflict());
-		post(this.nurse, "/api/v1/appointments/" + UUID.randomUUID() + "/visit", "{\"weightKg\": 0}")
+		post(this.nurse, "/api/v1/appointments/" + UUID.randomUUID() + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 0}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("weightKg"));
 	}
@@ -328,7 +330,8 @@ class VisitApiIT {
 		UUID patient = this.fixtures.patient("main");
 		UUID appointment = this.fixtures.appointment("main", patient,
 				this.clock.instant().plus(Duration.ofMinutes(30)));
-		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", "{\"weightKg\": 82.5}")
+		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 82.5}")
 			.andExpect(status().isCreated());
 		assertThat(this.jdbc.sql("SELECT status FROM appointments WHERE id = ?")
 			.param(appointment)
@@ -410,8 +413,31 @@ class VisitApiIT {
 	}
 
 	@Test
+	void checkInNeedsTheIdentityConfirmedAndTheVisitRecordsIt() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		UUID appointment = this.fixtures.appointmentNow("main", patient);
+		for (String body : new String[] { "{\"weightKg\": 80}", "{\"identityConfirmed\": false, \"weightKg\": 80}" }) {
+			post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", body).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("identityConfirmed"));
+		}
+		assertThat(this.jdbc.sql("SELECT status FROM appointments WHERE id = ?")
+			.param(appointment)
+			.query(String.class)
+			.single()).isEqualTo("BOOKED");
+		String created = post(this.nurse, "/api/v1/appointments/" + appointment + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 80}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		this.mvc
+			.perform(get("/api/v1/visits/{id}", JsonPath.<String>read(created, "$.id")).with(TestStaff.as(this.nurse)))
+			.andExpect(jsonPath("$.visit.identityConfirmed").value(true));
+	}
+
+	@Test
 	void anotherClinicSeesNothing() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80}");
 		StaffPrincipal north = this.staff.demo("nurse.north");
 		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(north))).andExpect(status().isNotFound());
 		post(north, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isNotFound());
@@ -421,7 +447,7 @@ class VisitApiIT {
 	}
 
 	private UUID readyForDose() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
 		this.fixtures.checkedInMinutesAgo(visit, 120);
 		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
