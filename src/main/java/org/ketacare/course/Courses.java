@@ -256,6 +256,33 @@ public class Courses {
 	}
 
 	/**
+	 * Records that the patient arrived and was checked in for the visit: the appointment
+	 * is attended, as with {@link #recordAttended}, but from the clinic day of the
+	 * appointment on, because the visit checks patients in before the start (its own
+	 * check-in window decides how long before). Already attended stays as it is.
+	 * @throws ConflictException before the appointment's day, after its end, or when it
+	 * was cancelled or missed
+	 */
+	@Transactional
+	public Appointment recordCheckIn(StaffPrincipal by, UUID appointmentId) {
+		requireRole(by, Role.INTAKE, Role.NURSE, Role.PHYSICIAN);
+		Appointment appointment = appointment(by, appointmentId);
+		if (appointment.status() == AppointmentStatus.ATTENDED) {
+			return named(by.clinicId(), List.of(appointment)).get(0);
+		}
+		Instant now = this.clock.instant();
+		Instant dayStarts = appointment.start()
+			.atZone(by.clinicZone())
+			.toLocalDate()
+			.atStartOfDay(by.clinicZone())
+			.toInstant();
+		if (now.isBefore(dayStarts) || now.isAfter(appointment.end())) {
+			throw new ConflictException("A patient is checked in on the day of the appointment, until its end");
+		}
+		return changeStatus(by, appointment, AppointmentStatus.ATTENDED, "APPOINTMENT_CHECKED_IN");
+	}
+
+	/**
 	 * Books one more session of the course at the first time that fits from {@code from}:
 	 * a booster, or a replacement for a missed session of a phase.
 	 * @throws ConflictException naming the rule that blocks it
@@ -408,6 +435,15 @@ public class Courses {
 		if (appointment.start().isAfter(this.clock.instant())) {
 			throw new ConflictException(
 					"A visit is recorded as " + status.label().toLowerCase() + " once it has begun");
+		}
+		return changeStatus(by, appointment, status, action);
+	}
+
+	private Appointment changeStatus(StaffPrincipal by, Appointment appointment, AppointmentStatus status,
+			String action) {
+		UUID appointmentId = appointment.id();
+		if (appointment.status() != AppointmentStatus.BOOKED) {
+			throw new ConflictException("This appointment is already " + appointment.status().label().toLowerCase());
 		}
 		this.repository.changeStatus(appointment, status, null);
 		Course course = this.repository.course(by.clinicId(), appointment.courseId()).orElseThrow();

@@ -10,18 +10,21 @@ import java.util.UUID;
  * every record with who made it and when, the signatures and the amendments (originals
  * kept).
  *
+ * @param questionnaires the PHQ-9 and the C-SSRS screen for this visit, from the outcomes
+ * module
  * @param blocks why a dose cannot be ordered now (empty when it can)
  * @param nextVitalsDue when the next vital signs are due, or {@code null} when none are
  */
-public record VisitChart(Header visit, List<Override> overrides, List<Checks> checks, List<Vitals> vitals,
-		List<Alarm> alarms, DoseOrder doseOrder, Preparation preparation, List<DrawnVial> draws, List<Event> events,
-		List<Assessment> assessments, List<AdverseEvent> adverseEvents, Discharge discharge,
-		List<SignatureRow> signatures, List<Amendment> amendments, List<String> blocks, Instant nextVitalsDue) {
+public record VisitChart(Header visit, List<Override> overrides, List<Checks> checks,
+		List<Questionnaire> questionnaires, List<Vitals> vitals, List<Alarm> alarms, DoseOrder doseOrder,
+		Preparation preparation, List<DrawnVial> draws, List<Event> events, List<Assessment> assessments,
+		List<AdverseEvent> adverseEvents, Discharge discharge, List<SignatureRow> signatures,
+		List<Amendment> amendments, List<String> blocks, Instant nextVitalsDue) {
 
 	public record Header(UUID id, UUID appointmentId, UUID patientId, String patientName, String mrn, String roomName,
 			Instant scheduledStart, BigDecimal weightKg, BigDecimal heightCm, String escortName, String escortPhone,
-			VisitStatus status, Instant checkedInAt, Instant infusionStartedAt, Instant infusionEndedAt,
-			BigDecimal administeredMg, Instant dischargedAt, Instant closedAt, int version) {
+			Boolean identityConfirmed, VisitStatus status, Instant checkedInAt, Instant infusionStartedAt,
+			Instant infusionEndedAt, BigDecimal administeredMg, Instant dischargedAt, Instant closedAt, int version) {
 	}
 
 	public record Override(UUID id, String kind, String reason, String signerName, Instant signedAt) {
@@ -29,6 +32,19 @@ public record VisitChart(Header visit, List<Override> overrides, List<Checks> ch
 
 	public record Checks(UUID id, boolean fasting, String pregnancyTest, List<String> newMedications,
 			List<String> flagged, String recordedByName, Instant recordedAt) {
+	}
+
+	/**
+	 * The newest response on a pre-infusion questionnaire; {@code responseId} is
+	 * {@code null} when none was recorded for the visit.
+	 */
+	public record Questionnaire(String instrument, UUID responseId, String timePoint, Instant answeredAt,
+			Instant recordedAt, Integer total, String severity, List<String> flags) {
+
+		public boolean isRecorded() {
+			return this.responseId != null;
+		}
+
 	}
 
 	public record Vitals(UUID id, Instant takenAt, String stage, int systolic, int diastolic, int heartRate, int spo2,

@@ -14,7 +14,7 @@ final class VisitCommands {
 	private VisitCommands() {
 	}
 
-	record CheckIn(BigDecimal weightKg, String escortName, String escortPhone) {
+	record CheckIn(Boolean identityConfirmed, BigDecimal weightKg, String escortName, String escortPhone) {
 	}
 
 	record Override(String kind, String reason, String password) {

@@ -101,12 +101,9 @@ class VisitController {
 			@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		try {
-			if (!"true".equals(form.get("identityConfirmed"))) {
-				throw new InvalidInputException("identityConfirmed",
-						"must be confirmed: ask the patient's name and date of birth");
-			}
-			VisitChart.Header visit = this.visits.checkIn(me, appointmentId, new VisitCommands.CheckIn(
-					decimal(form, "weightKg"), form.get("escortName"), form.get("escortPhone")));
+			VisitChart.Header visit = this.visits.checkIn(me, appointmentId,
+					new VisitCommands.CheckIn("true".equals(form.get("identityConfirmed")), decimal(form, "weightKg"),
+							form.get("escortName"), form.get("escortPhone")));
 			redirect.addFlashAttribute("message", visit.patientName() + " is checked in");
 			return "redirect:/visits/" + visit.id();
 		}

@@ -21,7 +21,8 @@ class VisitRepository {
 
 	private static final String HEADER_COLUMNS = """
 			v.id, v.appointment_id, v.patient_id, p.given_name || ' ' || p.family_name AS patient_name, p.mrn,
-			v.room_name, v.scheduled_start, v.weight_kg, v.height_cm, v.escort_name, v.escort_phone, v.status,
+			v.room_name, v.scheduled_start, v.weight_kg, v.height_cm, v.escort_name, v.escort_phone,
+			v.identity_confirmed, v.status,
 			v.checked_in_at, v.infusion_started_at, v.infusion_ended_at, v.administered_mg, v.discharged_at,
 			v.closed_at, v.version
 			""";
@@ -67,15 +68,15 @@ class VisitRepository {
 
 	void insertVisit(UUID clinicId, UUID id, UUID appointmentId, UUID patientId, UUID roomId, String roomName,
 			Instant scheduledStart, BigDecimal weightKg, BigDecimal heightCm, String escortName, String escortPhone,
-			UUID by, Instant at) {
+			boolean identityConfirmed, UUID by, Instant at) {
 		this.jdbc.sql("""
 				INSERT INTO infusion_visits (clinic_id, id, appointment_id, patient_id, room_id, room_name,
-				    scheduled_start, weight_kg, height_cm, escort_name, escort_phone, status, checked_in_by,
-				    checked_in_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CHECKED_IN', ?, ?)
+				    scheduled_start, weight_kg, height_cm, escort_name, escort_phone, identity_confirmed, status,
+				    checked_in_by, checked_in_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CHECKED_IN', ?, ?)
 				""")
 			.params(clinicId, id, appointmentId, patientId, roomId, roomName, Timestamps.of(scheduledStart), weightKg,
-					heightCm, escortName, escortPhone, by, Timestamps.of(at))
+					heightCm, escortName, escortPhone, identityConfirmed, by, Timestamps.of(at))
 			.update();
 	}
 
@@ -337,10 +338,10 @@ class VisitRepository {
 				rs.getObject("patient_id", UUID.class), rs.getString("patient_name"), rs.getString("mrn"),
 				rs.getString("room_name"), Timestamps.read(rs, "scheduled_start"), rs.getBigDecimal("weight_kg"),
 				rs.getBigDecimal("height_cm"), rs.getString("escort_name"), rs.getString("escort_phone"),
-				VisitStatus.valueOf(rs.getString("status")), Timestamps.read(rs, "checked_in_at"),
-				Timestamps.read(rs, "infusion_started_at"), Timestamps.read(rs, "infusion_ended_at"),
-				rs.getBigDecimal("administered_mg"), Timestamps.read(rs, "discharged_at"),
-				Timestamps.read(rs, "closed_at"), rs.getInt("version"));
+				rs.getObject("identity_confirmed", Boolean.class), VisitStatus.valueOf(rs.getString("status")),
+				Timestamps.read(rs, "checked_in_at"), Timestamps.read(rs, "infusion_started_at"),
+				Timestamps.read(rs, "infusion_ended_at"), rs.getBigDecimal("administered_mg"),
+				Timestamps.read(rs, "discharged_at"), Timestamps.read(rs, "closed_at"), rs.getInt("version"));
 	}
 
 	static List<String> lines(String text) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.ketacare.clinic.ClinicSettings;
+import org.ketacare.clinic.Clinics;
 import org.ketacare.clinic.Signature;
 import org.ketacare.clinic.Signatures;
 import org.ketacare.course.Appointment;
@@ -23,6 +25,7 @@ import org.ketacare.ledger.Ledger;
 import org.ketacare.ledger.NewDraw;
 import org.ketacare.ledger.NewWaste;
 import org.ketacare.ledger.Vial;
+import org.ketacare.outcomes.Responses;
 import org.ketacare.patient.Patient;
 import org.ketacare.patient.PatientRegistry;
 import org.ketacare.patient.SexAtBirth;
@@ -64,6 +67,16 @@ public class Visits {
 			List.of("MAOI", "phenelzine", "tranylcypromine", "isocarboxazid", "selegiline", "moclobemide", "nardil",
 					"parnate", "marplan", "emsam"));
 
+	private static final List<String> OVERRIDE_KINDS = List.of("ESCORT", "BLOOD_PRESSURE", "SUICIDE_RISK");
+
+	/** The questionnaires the pre-infusion checks show, from the outcomes module. */
+	static final List<String> PRE_INFUSION_INSTRUMENTS = List.of("PHQ-9", "C-SSRS");
+
+	/** The outcomes module's safety rules that block a dose, with what the block says. */
+	private static final List<List<String>> SUICIDE_RISK_FLAGS = List.of(
+			List.of("SUICIDE_ITEM_POSITIVE", "PHQ-9 item 9 (thoughts of death or self-harm) is answered above 0"),
+			List.of("SUICIDE_RISK_MODERATE_OR_HIGH", "The C-SSRS screen shows moderate or high suicide risk"));
+
 	private final VisitRepository visits;
 
 	private final Courses courses;
@@ -76,12 +89,18 @@ public class Visits {
 
 	private final ClinicSettings settings;
 
+	private final Clinics clinics;
+
+	private final Responses responses;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	Visits(VisitRepository visits, Courses courses, PatientRegistry patients, Ledger ledger, Signatures signatures,
-			ClinicSettings settings, AuditLog audit, Clock clock) {
+			ClinicSettings settings, Clinics clinics, Responses responses, AuditLog audit, Clock clock) {
+		this.clinics = clinics;
+		this.responses = responses;
 		this.visits = visits;
 		this.courses = courses;
 		this.patients = patients;
@@ -94,12 +113,17 @@ public class Visits {
 
 	/**
 	 * Checks the patient in for an infusion appointment, from the clinic's check-in
-	 * window before its start until its end.
+	 * window before its start until its end: the appointment becomes attended and today's
+	 * weight joins the patient's weight history. The patient's identity (name and date of
+	 * birth) must be confirmed, and the visit records that it was.
 	 */
 	@Transactional
 	public VisitChart.Header checkIn(StaffPrincipal by, UUID appointmentId, VisitCommands.CheckIn command) {
 		requireRole(by, "Checking a patient in", CLINICAL);
 		FieldErrors errors = new FieldErrors();
+		if (!Boolean.TRUE.equals(command.identityConfirmed())) {
+			errors.add("identityConfirmed", "must be confirmed: ask the patient's name and date of birth");
+		}
 		BigDecimal weight = errors.decimal("weightKg", command.weightKg(), new BigDecimal("20"), new BigDecimal("300"),
 				"kg");
 		String escortName = errors.optionalText("escortName", command.escortName(), 200);
@@ -129,23 +153,27 @@ public class Visits {
 		}
 		Patient patient = this.patients.get(by.clinicId(), appointment.patientId());
 		BigDecimal height = patient.latestMeasurement().map((m) -> m.heightCm()).orElse(null);
+		this.courses.recordCheckIn(by, appointmentId);
+		this.patients.recordVisitWeight(by, patient.id(), weight);
 		UUID id = UUID.randomUUID();
 		this.visits.insertVisit(by.clinicId(), id, appointmentId, patient.id(), appointment.roomId(),
 				(appointment.roomName() != null) ? appointment.roomName() : "Room", appointment.start(), weight, height,
-				escortName, escortPhone, by.staffId(), now);
+				escortName, escortPhone, true, by.staffId(), now);
 		audit(by, "VISIT_CHECKED_IN", id, patient.id(), "weight " + DoseCalculator.plain(weight) + " kg, escort "
 				+ ((escortName != null) ? escortName : "none"));
 		return this.visits.header(by.clinicId(), id).orElseThrow();
 	}
 
-	/** A physician's signed override of the escort or the blood-pressure block. */
+	/**
+	 * A physician's signed override of the escort, blood-pressure or suicide-risk block.
+	 */
 	@Transactional
 	public VisitChart.Override override(StaffPrincipal by, UUID visitId, VisitCommands.Override command) {
 		requireRole(by, "Overriding a pre-infusion block", Set.of(Role.PHYSICIAN));
 		FieldErrors errors = new FieldErrors();
 		String kind = (command.kind() == null) ? null : command.kind().strip().toUpperCase(Locale.ROOT);
-		if (!"ESCORT".equals(kind) && !"BLOOD_PRESSURE".equals(kind)) {
-			errors.add("kind", "must be escort or blood_pressure");
+		if (!OVERRIDE_KINDS.contains(kind)) {
+			errors.add("kind", "must be escort, blood_pressure or suicide_risk");
 		}
 		String reason = errors.text("reason", command.reason(), 1000);
 		errors.throwIfAny();
@@ -307,12 +335,23 @@ public class Visits {
 
 	/**
 	 * Why a dose cannot be ordered now, in words; empty when it can. The latest blood
-	 * pressure, the escort, the checklist and the pregnancy test are judged here and
-	 * nowhere else.
+	 * pressure, the escort, the checklist, the pregnancy test and the suicide-risk
+	 * questionnaires are judged here and nowhere else.
 	 */
 	List<String> blocks(UUID clinicId, VisitChart.Header visit) {
 		List<String> blocks = new ArrayList<>();
 		List<VisitChart.Override> overrides = this.visits.overrides(clinicId, visit.id());
+		for (VisitChart.Questionnaire questionnaire : questionnaires(clinicId, visit)) {
+			boolean overridden = overrides.stream()
+				.anyMatch((o) -> o.kind().equals("SUICIDE_RISK") && questionnaire.recordedAt() != null
+						&& !o.signedAt().isBefore(questionnaire.recordedAt()));
+			for (List<String> flag : SUICIDE_RISK_FLAGS) {
+				if (questionnaire.flags().contains(flag.get(0)) && !overridden) {
+					blocks.add(flag.get(1) + " (" + flag.get(0)
+							+ "): a physician assesses the patient and overrides with a signed reason");
+				}
+			}
+		}
 		if (visit.escortName() == null && overrides.stream().noneMatch((o) -> o.kind().equals("ESCORT"))) {
 			blocks
 				.add("No escort is recorded: the patient may not drive today; a physician may override with a reason");
@@ -822,13 +861,32 @@ public class Visits {
 		UUID id = visit.id();
 		List<VisitChart.Vitals> vitals = this.visits.vitals(clinicId, id);
 		List<String> blocks = (visit.status() == VisitStatus.CHECKED_IN) ? blocks(clinicId, visit) : List.of();
-		return new VisitChart(visit, this.visits.overrides(clinicId, id), this.visits.checks(clinicId, id), vitals,
-				this.visits.alarms(clinicId, id), this.visits.doseOrder(clinicId, id).orElse(null),
-				this.visits.preparation(clinicId, id).orElse(null), this.visits.draws(clinicId, id),
-				this.visits.events(clinicId, id), this.visits.assessments(clinicId, id),
-				this.visits.adverseEvents(clinicId, id), this.visits.discharge(clinicId, id).orElse(null),
-				this.visits.signatures(clinicId, id), this.visits.amendments(clinicId, id), blocks,
+		return new VisitChart(visit, this.visits.overrides(clinicId, id), this.visits.checks(clinicId, id),
+				questionnaires(clinicId, visit), vitals, this.visits.alarms(clinicId, id),
+				this.visits.doseOrder(clinicId, id).orElse(null), this.visits.preparation(clinicId, id).orElse(null),
+				this.visits.draws(clinicId, id), this.visits.events(clinicId, id),
+				this.visits.assessments(clinicId, id), this.visits.adverseEvents(clinicId, id),
+				this.visits.discharge(clinicId, id).orElse(null), this.visits.signatures(clinicId, id),
+				this.visits.amendments(clinicId, id), blocks,
 				nextVitalsDue(clinicId, visit, vitals.isEmpty() ? null : vitals.get(vitals.size() - 1)));
+	}
+
+	/**
+	 * The patient's PHQ-9 and C-SSRS for this visit: the newest answered since the start
+	 * of the visit's day in the clinic's time zone; one entry per instrument, without a
+	 * response when none was recorded.
+	 */
+	List<VisitChart.Questionnaire> questionnaires(UUID clinicId, VisitChart.Header visit) {
+		ZoneId zone = this.clinics.get(clinicId).timeZone();
+		Instant dayStarts = visit.checkedInAt().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+		List<VisitChart.Questionnaire> questionnaires = new ArrayList<>();
+		for (String instrument : PRE_INFUSION_INSTRUMENTS) {
+			questionnaires.add(this.responses.latestSince(clinicId, visit.patientId(), instrument, dayStarts)
+				.map((r) -> new VisitChart.Questionnaire(instrument, r.id(), r.timePoint().code(), r.answeredAt(),
+						r.recordedAt(), r.score().total(), r.score().severity(), r.score().flags()))
+				.orElse(new VisitChart.Questionnaire(instrument, null, null, null, null, null, null, List.of())));
+		}
+		return questionnaires;
 	}
 
 	Instant nextVitalsDue(UUID clinicId, VisitChart.Header visit, VisitChart.Vitals latest) {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -153,6 +154,20 @@ public class Responses {
 				});
 		}
 		return this.responses.find(clinicId, response.id()).orElseThrow();
+	}
+
+	/**
+	 * The patient's newest response on an instrument answered at or after {@code since}
+	 * that no correction replaced, for another module's record (such as the infusion
+	 * visit) that audits its own read.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ResponseRecord> latestSince(UUID clinicId, UUID patientId, String instrument, Instant since) {
+		return this.responses.forPatient(clinicId, patientId)
+			.stream()
+			.filter((response) -> response.instrument().equals(instrument) && response.isCurrent()
+					&& !response.answeredAt().isBefore(since))
+			.findFirst();
 	}
 
 	/** One response of a patient of the caller's clinic; audited. */

@@ -16,9 +16,11 @@ import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.NotFoundException;
+import org.ketacare.platform.Role;
 import org.ketacare.platform.RuleViolationException;
 import org.ketacare.platform.StaffPrincipal;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -181,6 +183,36 @@ public class PatientRegistry {
 					.patient(patientId)
 					.details(weightKg.toPlainString() + " kg, " + heightCm.toPlainString() + " cm on " + day));
 		return this.patients.measurements(by.clinicId(), patientId).get(0);
+	}
+
+	/**
+	 * Adds today's weight measured at a clinical visit to the history, with the latest
+	 * known height (a visit does not measure height).
+	 * @return the new measurement, or empty when no height was ever recorded (nothing is
+	 * written)
+	 * @throws AccessDeniedException unless the caller is a nurse or a physician
+	 */
+	@Transactional
+	public Optional<Measurement> recordVisitWeight(StaffPrincipal by, UUID patientId, BigDecimal weightKg) {
+		if (!by.hasRole(Role.NURSE) && !by.hasRole(Role.PHYSICIAN)) {
+			throw new AccessDeniedException("A visit's weight is recorded by a nurse or a physician");
+		}
+		Patient patient = get(by.clinicId(), patientId);
+		FieldErrors errors = new FieldErrors();
+		errors.quantity("weightKg", weightKg, MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg");
+		errors.throwIfAny();
+		Optional<BigDecimal> height = patient.latestMeasurement().map(Measurement::heightCm);
+		if (height.isEmpty()) {
+			return Optional.empty();
+		}
+		this.patients.insertMeasurement(by.clinicId(), patientId, today(by), weightKg, height.get(), by.staffId(),
+				this.clock.instant());
+		this.audit.record(by,
+				AuditRecord.success("PATIENT_MEASURED")
+					.target("patient", patientId)
+					.patient(patientId)
+					.details(weightKg.toPlainString() + " kg at a visit, " + height.get().toPlainString() + " cm"));
+		return Optional.of(this.patients.measurements(by.clinicId(), patientId).get(0));
 	}
 
 	/** Searches the clinic's patients, a page at a time; audited as one search. */

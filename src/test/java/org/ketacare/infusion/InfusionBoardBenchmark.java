@@ -80,10 +80,11 @@ class InfusionBoardBenchmark {
 		List<UUID> busy = new ArrayList<>();
 		for (int chair = 0; chair < CHAIRS; chair++) {
 			UUID appointment = fixtures.appointmentNow("main", patients.get(chair));
-			String body = this.mvc
-				.perform(post("/api/v1/appointments/{id}/visit", appointment).with(TestStaff.as(nurse))
-					.contentType(MediaType.APPLICATION_JSON)
-					.content("{\"weightKg\": 80, \"escortName\": \"Sam\", \"escortPhone\": \"555\"}"))
+			String body = this.mvc.perform(post("/api/v1/appointments/{id}/visit", appointment)
+				.with(TestStaff.as(nurse))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(
+						"{\"identityConfirmed\": true, \"weightKg\": 80, \"escortName\": \"Sam\", \"escortPhone\": \"555\"}"))
 				.andExpect(status().isCreated())
 				.andReturn()
 				.getResponse()

@@ -11,15 +11,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
+import org.ketacare.course.Courses;
 import org.ketacare.course.Protocols;
 import org.ketacare.ledger.Ledger;
 import org.ketacare.ledger.Vial;
 import org.ketacare.ledger.VisitAccount;
+import org.ketacare.patient.PatientRegistry;
+import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -59,6 +63,12 @@ class VisitApiIT {
 
 	@Autowired
 	Protocols protocols;
+
+	@Autowired
+	Courses courses;
+
+	@Autowired
+	PatientRegistry patients;
 
 	InfusionFixtures fixtures;
 
@@ -186,7 +196,7 @@ class VisitApiIT {
 
 	@Test
 	void withoutAnEscortTheDoseWaitsForAPhysicianOverride() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
 		orderDose(visit, "0.5", null).andExpect(status().isConflict())
@@ -202,7 +212,7 @@ class VisitApiIT {
 
 	@Test
 	void aHighBloodPressureBlocksTheDoseUntilReMeasuredBelowTheLimit() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
 				"{\"systolic\": 152, \"diastolic\": 94, \"heartRate\": 80, \"spo2\": 98, \"respiratoryRate\": 14}")
@@ -216,7 +226,7 @@ class VisitApiIT {
 	@Test
 	void aMissingChecklistOrPregnancyTestBlocksTheDose() throws Exception {
 		UUID patient = this.fixtures.patient("main", "female", true, new BigDecimal("64"), new BigDecimal("165"));
-		UUID visit = checkInPatient(patient, "{\"weightKg\": 64, " + ESCORT + "}");
+		UUID visit = checkInPatient(patient, "{\"identityConfirmed\": true, \"weightKg\": 64, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
 		orderDose(visit, "0.5", null).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail", containsString("checklist is missing")));
@@ -251,7 +261,7 @@ class VisitApiIT {
 		orderDose(visit, "0.5", null, "ideal").andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.detail", containsString("BMI of 30 or more")));
 		UUID heavy = this.fixtures.patient("main", "male", false, new BigDecimal("130"), new BigDecimal("180"));
-		UUID other = checkInPatient(heavy, "{\"weightKg\": 130, " + ESCORT + "}");
+		UUID other = checkInPatient(heavy, "{\"identityConfirmed\": true, \"weightKg\": 130, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + other + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + other + "/vitals", GOOD_VITALS).andExpect(status().isCreated());
 		// Devine: 50 + 2.3 × (180 / 2.54 − 60) = 75.0 kg; 0.5 mg/kg → 37.5 mg.
@@ -276,7 +286,7 @@ class VisitApiIT {
 
 	@Test
 	void impossibleVitalsAreRefusedNamingTheField() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals",
 				"{\"systolic\": 120, \"diastolic\": 80, \"heartRate\": 70, \"spo2\": 101, \"respiratoryRate\": 14}")
 			.andExpect(status().isBadRequest())
@@ -297,25 +307,137 @@ class VisitApiIT {
 	void checkInOpensAnHourBeforeTheStartAndOnlyOnce() throws Exception {
 		UUID patient = this.fixtures.patient("main");
 		UUID later = this.fixtures.appointment("main", patient, this.clock.instant().plus(Duration.ofMinutes(90)));
-		post(this.nurse, "/api/v1/appointments/" + later + "/visit", "{\"weightKg\": 80}")
+		post(this.nurse, "/api/v1/appointments/" + later + "/visit", "{\"identityConfirmed\": true, \"weightKg\": 80}")
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail", containsString("60 minutes before")));
-		UUID visit = checkInPatient(this.fixtures.patient("main"), "{\"weightKg\": 80}");
+		UUID visit = checkInPatient(this.fixtures.patient("main"), "{\"identityConfirmed\": true, \"weightKg\": 80}");
 		UUID appointment = UUID
 			.fromString(JsonPath.read(this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
 				.andReturn()
 				.getResponse()
 				.getContentAsString(), "$.visit.appointmentId"));
-		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", "{\"weightKg\": 80}")
+		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 80}")
 			.andExpect(status().isConflict());
-		post(this.nurse, "/api/v1/appointments/" + UUID.randomUUID() + "/visit", "{\"weightKg\": 0}")
+		post(this.nurse, "/api/v1/appointments/" + UUID.randomUUID() + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 0}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("weightKg"));
 	}
 
 	@Test
+	void checkInMarksTheAppointmentAttendedAndAddsTodaysWeightToTheHistory() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		UUID appointment = this.fixtures.appointment("main", patient,
+				this.clock.instant().plus(Duration.ofMinutes(30)));
+		post(this.nurse, "/api/v1/appointments/" + appointment + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 82.5}")
+			.andExpect(status().isCreated());
+		assertThat(this.jdbc.sql("SELECT status FROM appointments WHERE id = ?")
+			.param(appointment)
+			.query(String.class)
+			.single()).isEqualTo("ATTENDED");
+		assertThat(this.jdbc
+			.sql("SELECT weight_kg FROM patient_measurements WHERE patient_id = ? ORDER BY recorded_at DESC")
+			.param(patient)
+			.query(BigDecimal.class)
+			.list()).hasSize(2).first().isEqualTo(new BigDecimal("82.5"));
+		assertThat(this.patients.get(this.nurse.clinicId(), patient).latestMeasurement().orElseThrow().heightCm())
+			.isEqualByComparingTo("180");
+	}
+
+	@Test
+	void aVisitsWeightIsRecordedByANurseOrAPhysicianAndCheckInIsOnTheAppointmentsDay() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		assertThatThrownBy(
+				() -> this.patients.recordVisitWeight(this.staff.demo("intake.main"), patient, new BigDecimal("80")))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThat(this.patients.recordVisitWeight(this.physician, patient, new BigDecimal("79.9"))).isPresent();
+		UUID tomorrow = this.fixtures.appointment("main", patient, this.clock.instant().plus(Duration.ofDays(2)));
+		assertThatThrownBy(() -> this.courses.recordCheckIn(this.nurse, tomorrow))
+			.isInstanceOf(ConflictException.class);
+		assertThatThrownBy(() -> this.courses.recordAttended(this.nurse, tomorrow))
+			.isInstanceOf(ConflictException.class);
+	}
+
+	@Test
+	void aPositiveSuicideItemBlocksTheDoseUntilAPhysicianOverridesWithASignedReason() throws Exception {
+		UUID visit = readyForDose();
+		UUID patient = patientOf(visit);
+		respond(patient, "PHQ-9", "[0, 0, 0, 0, 0, 0, 0, 0, 1]");
+		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+			.andExpect(jsonPath("$.questionnaires[0].instrument").value("PHQ-9"))
+			.andExpect(jsonPath("$.questionnaires[0].total").value(1))
+			.andExpect(jsonPath("$.questionnaires[0].flags[0]").value("SUICIDE_ITEM_POSITIVE"))
+			.andExpect(jsonPath("$.questionnaires[1].instrument").value("C-SSRS"))
+			.andExpect(jsonPath("$.questionnaires[1].responseId").doesNotExist());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("PHQ-9 item 9")));
+		String override = "{\"kind\": \"suicide_risk\", \"reason\": \"Passive thoughts, no plan; safety plan reviewed\", \"password\": \"ketacare-demo\"}";
+		post(this.nurse, "/api/v1/visits/" + visit + "/overrides", override).andExpect(status().isForbidden());
+		post(this.physician, "/api/v1/visits/" + visit + "/overrides",
+				"{\"kind\": \"suicide_risk\", \"reason\": \"Assessed\", \"password\": \"wrong\"}")
+			.andExpect(status().is4xxClientError());
+		orderDose(visit, "0.5", null).andExpect(status().isConflict());
+		post(this.physician, "/api/v1/visits/" + visit + "/overrides", override).andExpect(status().isCreated());
+		orderDose(visit, "0.5", null).andExpect(status().isCreated());
+	}
+
+	@Test
+	void aModerateOrHighSuicideRiskScreenBlocksTheDoseAndAnOverrideCountsOnlyForEarlierAnswers() throws Exception {
+		UUID visit = readyForDose();
+		UUID patient = patientOf(visit);
+		respond(patient, "C-SSRS", "[1, 1, 1, 0, 0, 0, 0]");
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("C-SSRS")));
+		post(this.physician, "/api/v1/visits/" + visit + "/overrides",
+				"{\"kind\": \"suicide_risk\", \"reason\": \"Assessed by the physician\", \"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated());
+		respond(patient, "C-SSRS", "[1, 1, 1, 1, 0, 0, 0]");
+		orderDose(visit, "0.5", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail", containsString("C-SSRS")));
+	}
+
+	private UUID patientOf(UUID visit) throws Exception {
+		return UUID
+			.fromString(JsonPath.read(this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.visit.patientId"));
+	}
+
+	private void respond(UUID patient, String instrument, String answers) throws Exception {
+		post(this.nurse, "/api/v1/patients/" + patient + "/responses", "{\"instrument\": \"" + instrument
+				+ "\", \"answers\": " + answers + ", \"timePoint\": \"pre-infusion-1\"}")
+			.andExpect(status().isCreated());
+	}
+
+	@Test
+	void checkInNeedsTheIdentityConfirmedAndTheVisitRecordsIt() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		UUID appointment = this.fixtures.appointmentNow("main", patient);
+		for (String body : new String[] { "{\"weightKg\": 80}", "{\"identityConfirmed\": false, \"weightKg\": 80}" }) {
+			post(this.nurse, "/api/v1/appointments/" + appointment + "/visit", body).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("identityConfirmed"));
+		}
+		assertThat(this.jdbc.sql("SELECT status FROM appointments WHERE id = ?")
+			.param(appointment)
+			.query(String.class)
+			.single()).isEqualTo("BOOKED");
+		String created = post(this.nurse, "/api/v1/appointments/" + appointment + "/visit",
+				"{\"identityConfirmed\": true, \"weightKg\": 80}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		this.mvc
+			.perform(get("/api/v1/visits/{id}", JsonPath.<String>read(created, "$.id")).with(TestStaff.as(this.nurse)))
+			.andExpect(jsonPath("$.visit.identityConfirmed").value(true));
+	}
+
+	@Test
 	void anotherClinicSeesNothing() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80}");
 		StaffPrincipal north = this.staff.demo("nurse.north");
 		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(north))).andExpect(status().isNotFound());
 		post(north, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isNotFound());
@@ -325,7 +447,7 @@ class VisitApiIT {
 	}
 
 	private UUID readyForDose() throws Exception {
-		UUID visit = checkIn("main", "{\"weightKg\": 80, " + ESCORT + "}");
+		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
 		this.fixtures.checkedInMinutesAgo(visit, 120);
 		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());

@@ -1,5 +1,7 @@
 package org.ketacare.outcomes;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -45,6 +47,12 @@ class OutcomesApiIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Responses responses;
+
+	@Autowired
+	Clock clock;
 
 	@Test
 	void aNurseRecordsABaselinePhq9AndGetsItsScore() throws Exception {
@@ -222,6 +230,27 @@ class OutcomesApiIT {
 			.andExpect(jsonPath("$[?(@.code == 'QIDS-SR16')].scoring.rule").value(hasItem("max-within-domains")))
 			.andExpect(jsonPath("$[?(@.code == 'C-SSRS')].riskLevels.levels[3]").value(hasItem("High")))
 			.andExpect(jsonPath("$.length()").value(6));
+	}
+
+	@Test
+	void theLatestResponseSinceATimeIsTheNewestCurrentOneOnThatInstrument() throws Exception {
+		UUID patient = this.patients.newPatient("main");
+		Instant before = this.clock.instant().minusSeconds(1);
+		assertThat(this.responses.latestSince(nurse().clinicId(), patient, "PHQ-9", before)).isEmpty();
+		record(nurse(), patient, phq9("pre-infusion-1", 1, 1, 1, 1, 1, 1, 1, 1, 0)).andExpect(status().isCreated());
+		String newest = record(nurse(), patient, phq9("pre-infusion-1", 0, 0, 0, 0, 0, 0, 0, 0, 2))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(this.responses.latestSince(nurse().clinicId(), patient, "PHQ-9", before).orElseThrow().id())
+			.hasToString(JsonPath.read(newest, "$.id"));
+		assertThat(this.responses.latestSince(nurse().clinicId(), patient, "C-SSRS", before)).isEmpty();
+		assertThat(
+				this.responses.latestSince(nurse().clinicId(), patient, "PHQ-9", this.clock.instant().plusSeconds(60)))
+			.isEmpty();
+		assertThat(this.responses.latestSince(this.staff.demo("nurse.north").clinicId(), patient, "PHQ-9", before))
+			.isEmpty();
 	}
 
 	private ResultActions record(StaffPrincipal as, UUID patient, String json) throws Exception {
