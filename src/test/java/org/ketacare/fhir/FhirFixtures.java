@@ -1,0 +1,85 @@
+package org.ketacare.fhir;
+
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.jayway.jsonpath.JsonPath;
+import org.ketacare.TestStaff;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * HAPI's own FHIR client pointed at the running server with a staff member's bearer
+ * token, and patients registered through the patient API.
+ */
+final class FhirFixtures {
+
+	static final FhirContext CLIENT_CONTEXT = clientContext();
+
+	private FhirFixtures() {
+	}
+
+	private static FhirContext clientContext() {
+		FhirContext context = FhirContext.forR4();
+		context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		return context;
+	}
+
+	static String base(int port) {
+		return "http://localhost:" + port + "/fhir";
+	}
+
+	/** A client without credentials. */
+	static IGenericClient anonymous(int port) {
+		return CLIENT_CONTEXT.newRestfulGenericClient(base(port));
+	}
+
+	/** A client signed in as the demo user with this name, such as {@code nurse.main}. */
+	static IGenericClient signedIn(MockMvc mvc, int port, String username) throws Exception {
+		IGenericClient client = anonymous(port);
+		client.registerInterceptor(new BearerTokenAuthInterceptor(token(mvc, username)));
+		return client;
+	}
+
+	static String token(MockMvc mvc, String username) throws Exception {
+		String body = mvc
+			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\": \"%s\", \"password\": \"%s\"}".formatted(username, TestStaff.DEMO_PASSWORD)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return JsonPath.read(body, "$.access_token");
+	}
+
+	/** A newly registered patient of the clinic; returns its id. */
+	static UUID registered(MockMvc mvc, TestStaff staff, String clinic, String givenName, String familyName,
+			String birthDate) throws Exception {
+		String body = mvc
+			.perform(post("/api/v1/patients").with(TestStaff.as(staff.demo("intake." + clinic)))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"givenName": "%s", "familyName": "%s", "birthDate": "%s", "sexAtBirth": "female",
+						 "phone": "+1 555 0100", "email": "%s@example.org", "weightKg": 70, "heightCm": 170}
+						""".formatted(givenName, familyName, birthDate, UUID.randomUUID().toString().substring(0, 8))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return UUID.fromString(JsonPath.read(body, "$.id"));
+	}
+
+	/** A family name no other test uses. */
+	static String uniqueFamilyName() {
+		String letters = UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+		return "Fhir" + letters.substring(0, Math.min(8, letters.length()));
+	}
+
+}
