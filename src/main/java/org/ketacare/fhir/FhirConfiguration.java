@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.ketacare.fhir.internal.FhirExceptions;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,7 @@ class FhirConfiguration {
 		server.setImplementationDescription("KetaCare: patients, visits, vital signs, scores and doses as FHIR R4");
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setResourceProviders(providers);
+		server.registerInterceptor(new FhirExceptions());
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

@@ -8,8 +8,10 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.jayway.jsonpath.JsonPath;
 import org.ketacare.TestStaff;
+import org.ketacare.infusion.InfusionFixtures;
 
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -74,6 +76,40 @@ final class FhirFixtures {
 			.getResponse()
 			.getContentAsString();
 		return UUID.fromString(JsonPath.read(body, "$.id"));
+	}
+
+	/**
+	 * Checks the patient in for an infusion appointment starting now (80 kg) and records
+	 * {@code sets} sets of vital signs (128/82, 72/min, 98 %, 14/min); returns the visit.
+	 */
+	static UUID visitWithVitals(MockMvc mvc, TestStaff staff, InfusionFixtures infusion, UUID patientId, int sets)
+			throws Exception {
+		UUID appointment = infusion.appointmentNow("main", patientId);
+		String visit = mvc
+			.perform(post("/api/v1/appointments/{id}/visit", appointment).with(TestStaff.as(staff.demo("nurse.main")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"weightKg\": 80, \"escortName\": \"Sam Lee\", \"escortPhone\": \"555-0100\"}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		UUID visitId = UUID.fromString(JsonPath.read(visit, "$.id"));
+		for (int i = 0; i < sets; i++) {
+			mvc.perform(post("/api/v1/visits/{id}/vitals", visitId).with(TestStaff.as(staff.demo("nurse.main")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(
+						"{\"systolic\": 128, \"diastolic\": 82, \"heartRate\": 72, \"spo2\": 98, \"respiratoryRate\": 14}"))
+				.andExpect(status().isCreated());
+		}
+		return visitId;
+	}
+
+	/** How many FHIR reads of the patient's data the audit trail holds. */
+	static int fhirReads(JdbcClient jdbc, UUID patientId) {
+		return jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'FHIR_READ' AND patient_id = ?")
+			.param(patientId)
+			.query(Integer.class)
+			.single();
 	}
 
 	/** A family name no other test uses. */

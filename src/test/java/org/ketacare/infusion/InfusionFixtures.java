@@ -30,7 +30,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * let time pass: the visit's clock fields are moved back (the visit is open, so the
  * database allows it), which is what two hours in the chair look like.
  */
-final class InfusionFixtures {
+public final class InfusionFixtures {
 
 	private final MockMvc mvc;
 
@@ -44,7 +44,8 @@ final class InfusionFixtures {
 
 	private final Protocols protocols;
 
-	InfusionFixtures(MockMvc mvc, TestStaff staff, JdbcClient jdbc, Ledger ledger, Clock clock, Protocols protocols) {
+	public InfusionFixtures(MockMvc mvc, TestStaff staff, JdbcClient jdbc, Ledger ledger, Clock clock,
+			Protocols protocols) {
 		this.protocols = protocols;
 		this.mvc = mvc;
 		this.staff = staff;
@@ -109,7 +110,7 @@ final class InfusionFixtures {
 		return appointment;
 	}
 
-	UUID appointmentNow(String clinic, UUID patientId) {
+	public UUID appointmentNow(String clinic, UUID patientId) {
 		return appointment(clinic, patientId, this.clock.instant().minus(Duration.ofMinutes(5)));
 	}
 

@@ -1,13 +1,18 @@
 package org.ketacare.fhir.internal;
 
+import java.util.Optional;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.ketacare.patient.PatientRegistry;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.CurrentStaff;
+import org.ketacare.platform.NotFoundException;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.stereotype.Component;
@@ -21,8 +26,39 @@ public class FhirCaller {
 
 	private final AuditLog audit;
 
-	FhirCaller(AuditLog audit) {
+	private final PatientRegistry registry;
+
+	FhirCaller(AuditLog audit, PatientRegistry registry) {
 		this.audit = audit;
+		this.registry = registry;
+	}
+
+	/**
+	 * The patient a search names, when the caller's clinic has them; the search is
+	 * audited as a read of their data.
+	 */
+	public Optional<UUID> patientOf(StaffPrincipal by, ReferenceParam reference, String resourceType) {
+		if (reference.getResourceType() != null && !"Patient".equals(reference.getResourceType())) {
+			throw new InvalidRequestException("The patient parameter must name a Patient");
+		}
+		if (reference.getChain() != null) {
+			throw new InvalidRequestException("Chained patient searches are not supported");
+		}
+		UUID patientId;
+		try {
+			patientId = UUID.fromString(reference.getIdPart());
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return Optional.empty();
+		}
+		try {
+			this.registry.get(by.clinicId(), patientId);
+		}
+		catch (NotFoundException ex) {
+			return Optional.empty();
+		}
+		shown(by, resourceType, patientId, "search");
+		return Optional.of(patientId);
 	}
 
 	/** The signed-in staff member; the security chain lets no one else through. */
