@@ -1,5 +1,8 @@
 package org.ketacare.fhir;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -9,6 +12,9 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.jayway.jsonpath.JsonPath;
 import org.ketacare.TestStaff;
 import org.ketacare.infusion.InfusionFixtures;
+import org.ketacare.ledger.Vial;
+import org.ketacare.platform.Role;
+import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 final class FhirFixtures {
 
 	static final FhirContext CLIENT_CONTEXT = clientContext();
+
+	private static final String VITALS = "{\"systolic\": 128, \"diastolic\": 82, \"heartRate\": 72, \"spo2\": 98, \"respiratoryRate\": 14}";
 
 	private FhirFixtures() {
 	}
@@ -67,10 +75,12 @@ final class FhirFixtures {
 		String body = mvc
 			.perform(post("/api/v1/patients").with(TestStaff.as(staff.demo("intake." + clinic)))
 				.contentType(MediaType.APPLICATION_JSON)
-				.content("""
-						{"givenName": "%s", "familyName": "%s", "birthDate": "%s", "sexAtBirth": "female",
-						 "phone": "+1 555 0100", "email": "%s@example.org", "weightKg": 70, "heightCm": 170}
-						""".formatted(givenName, familyName, birthDate, UUID.randomUUID().toString().substring(0, 8))))
+				.content(
+						"""
+								{"givenName": "%s", "familyName": "%s", "birthDate": "%s", "sexAtBirth": "female", "pregnancyPossible": false,
+								 "phone": "+1 555 0100", "email": "%s@example.org", "weightKg": 70, "heightCm": 170}
+								"""
+							.formatted(givenName, familyName, birthDate, UUID.randomUUID().toString().substring(0, 8))))
 			.andExpect(status().isCreated())
 			.andReturn()
 			.getResponse()
@@ -102,6 +112,40 @@ final class FhirFixtures {
 				.andExpect(status().isCreated());
 		}
 		return visitId;
+	}
+
+	/**
+	 * A visit of the patient through check-in, checks, vital signs, a 0.5 mg/kg order (40
+	 * mg at 60 mg/h), preparation from one new vial and a 40-minute infusion, stopped an
+	 * hour ago; returns the visit.
+	 */
+	static UUID infusedVisit(MockMvc mvc, TestStaff staff, InfusionFixtures infusion, Clock clock, UUID patientId)
+			throws Exception {
+		UUID visit = visitWithVitals(mvc, staff, infusion, patientId, 0);
+		infusion.checkedInMinutesAgo(visit, 120);
+		StaffPrincipal checker = staff.create("main", Role.NURSE);
+		perform(mvc, staff.demo("nurse.main"), "/api/v1/visits/" + visit + "/checks",
+				"{\"fasting\": true, \"pregnancyTest\": \"not_applicable\", \"newMedications\": []}");
+		perform(mvc, staff.demo("nurse.main"), "/api/v1/visits/" + visit + "/vitals", VITALS);
+		perform(mvc, staff.demo("physician.main"), "/api/v1/visits/" + visit + "/dose-order",
+				"{\"mgPerKg\": 0.5, \"weightBasis\": \"actual\", \"password\": \"ketacare-demo\"}");
+		Vial vial = infusion.vial("main");
+		perform(mvc, staff.demo("nurse.main"), "/api/v1/visits/" + visit + "/preparation",
+				"{\"site\": \"left antecubital\", \"gauge\": 22, \"vials\": [{\"vialId\": \"" + vial.id()
+						+ "\", \"mg\": 45}], \"drawnMl\": 0.9, \"diluent\": \"0.9% sodium chloride\", "
+						+ "\"finalVolumeMl\": 100, \"checkerUsername\": \"" + checker.username()
+						+ "\", \"checkerPassword\": \"" + TestStaff.PASSWORD + "\"}");
+		Instant now = clock.instant();
+		perform(mvc, staff.demo("nurse.main"), "/api/v1/visits/" + visit + "/infusion",
+				"{\"kind\": \"start\", \"at\": \"" + now.minus(Duration.ofMinutes(101)) + "\"}");
+		perform(mvc, staff.demo("nurse.main"), "/api/v1/visits/" + visit + "/infusion",
+				"{\"kind\": \"stop\", \"at\": \"" + now.minus(Duration.ofMinutes(61)) + "\"}");
+		return visit;
+	}
+
+	private static void perform(MockMvc mvc, StaffPrincipal as, String path, String json) throws Exception {
+		mvc.perform(post(path).with(TestStaff.as(as)).contentType(MediaType.APPLICATION_JSON).content(json))
+			.andExpect(status().is2xxSuccessful());
 	}
 
 	/** How many FHIR reads of the patient's data the audit trail holds. */

@@ -117,7 +117,7 @@ public final class InfusionFixtures {
 	/**
 	 * Moves the visit's check-in back, as if the patient had come {@code minutes} ago.
 	 */
-	void checkedInMinutesAgo(UUID visitId, int minutes) {
+	public void checkedInMinutesAgo(UUID visitId, int minutes) {
 		this.jdbc.sql("UPDATE infusion_visits SET checked_in_at = ? WHERE id = ?")
 			.params(Timestamps.of(this.clock.instant().minus(Duration.ofMinutes(minutes))), visitId)
 			.update();
@@ -137,7 +137,7 @@ public final class InfusionFixtures {
 						containers, null));
 	}
 
-	Vial vial(String clinic) {
+	public Vial vial(String clinic) {
 		StaffPrincipal admin = this.staff.demo("admin." + clinic);
 		return vials(clinic, LocalDate.now(this.clock.withZone(admin.clinicZone())).plusYears(1), 1).get(0);
 	}

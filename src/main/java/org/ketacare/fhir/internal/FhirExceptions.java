@@ -19,8 +19,11 @@ public class FhirExceptions {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException translate(Throwable thrown) {
-		Throwable cause = (thrown instanceof BaseServerResponseException && thrown.getCause() != null)
-				? thrown.getCause() : thrown;
+		Throwable cause = thrown;
+		while (cause.getCause() != null && !(cause instanceof NotFoundException)
+				&& !(cause instanceof AccessDeniedException) && !(cause instanceof InvalidInputException)) {
+			cause = cause.getCause();
+		}
 		if (cause instanceof NotFoundException) {
 			return new ResourceNotFoundException(cause.getMessage() + " is not known");
 		}
