@@ -159,6 +159,10 @@ class FhirPatientIT {
 		CapabilityStatement statement = client.capabilities().ofType(CapabilityStatement.class).execute();
 
 		assertThat(statement.getFhirVersion().toCode()).isEqualTo("4.0.1");
+		// OperationDefinition is HAPI's own: it describes the server's operations.
+		assertThat(statement.getRestFirstRep().getResource()).extracting((resource) -> resource.getType())
+			.containsExactlyInAnyOrder("Patient", "Observation", "Encounter", "MedicationAdministration",
+					"OperationDefinition");
 		CapabilityStatement.CapabilityStatementRestResourceComponent patient = statement.getRestFirstRep()
 			.getResource()
 			.stream()
