@@ -134,7 +134,7 @@ public final class InfusionFixtures {
 				new NewReceipt("Acme Drug Distribution", "1 Depot Road, Newark NJ", "PB1234563",
 						"INV-" + UUID.randomUUID(), today.minusDays(30),
 						new NewReceipt.Product("Ketamine HCl", ndc(), new BigDecimal("50"), new BigDecimal("10"), null),
-						containers, null));
+						containers, "Main safe"));
 	}
 
 	public Vial vial(String clinic) {
