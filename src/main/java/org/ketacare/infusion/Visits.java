@@ -857,6 +857,27 @@ public class Visits {
 		return chart;
 	}
 
+	/**
+	 * The patient's visit charts, oldest first, unaudited: for modules that audit the
+	 * read as part of their own action (such as the FHIR API, one row per patient shown).
+	 */
+	@Transactional(readOnly = true)
+	public List<VisitChart> chartsOfPatient(StaffPrincipal by, UUID patientId) {
+		requireRole(by, "The patient's infusions", CLINICAL);
+		List<VisitChart> charts = new ArrayList<>();
+		for (SessionSummary session : this.visits.sessionsOfPatient(by.clinicId(), patientId, Integer.MAX_VALUE)) {
+			charts.add(0, chartOf(by.clinicId(), header(by, session.visitId())));
+		}
+		return charts;
+	}
+
+	/** One visit chart, unaudited, for modules that audit the read themselves. */
+	@Transactional(readOnly = true)
+	public Optional<VisitChart> findChart(StaffPrincipal by, UUID visitId) {
+		requireRole(by, "The infusion chart", CLINICAL);
+		return this.visits.header(by.clinicId(), visitId).map((visit) -> chartOf(by.clinicId(), visit));
+	}
+
 	VisitChart chartOf(UUID clinicId, VisitChart.Header visit) {
 		UUID id = visit.id();
 		List<VisitChart.Vitals> vitals = this.visits.vitals(clinicId, id);

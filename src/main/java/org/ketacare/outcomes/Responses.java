@@ -170,6 +170,15 @@ public class Responses {
 			.findFirst();
 	}
 
+	/**
+	 * Every response of the patient, newest first, corrected ones included, unaudited:
+	 * for modules that audit the read as part of their own action (such as the FHIR API).
+	 */
+	@Transactional(readOnly = true)
+	public List<ResponseRecord> ofPatient(UUID clinicId, UUID patientId) {
+		return this.responses.forPatient(clinicId, patientId);
+	}
+
 	/** One response of a patient of the caller's clinic; audited. */
 	@Transactional
 	public ResponseRecord get(StaffPrincipal by, UUID patientId, UUID responseId) {

@@ -75,6 +75,14 @@ public class PatientRegistry {
 		return this.patients.find(clinicId, patientId).orElseThrow(() -> new NotFoundException("Patient " + patientId));
 	}
 
+	/**
+	 * The clinic's patients matching the query, in the registry's search order, for
+	 * modules that audit each patient they show (such as the FHIR API).
+	 */
+	public List<Patient> find(UUID clinicId, PatientQuery query, int offset, int limit) {
+		return this.patients.search(clinicId, query, Math.max(offset, 0), Math.min(Math.max(limit, 1), 500));
+	}
+
 	/** A staff member opens the patient's record; audited. */
 	@Transactional
 	public Patient view(StaffPrincipal by, UUID patientId) {

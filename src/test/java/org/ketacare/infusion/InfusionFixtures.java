@@ -30,7 +30,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * let time pass: the visit's clock fields are moved back (the visit is open, so the
  * database allows it), which is what two hours in the chair look like.
  */
-final class InfusionFixtures {
+public final class InfusionFixtures {
 
 	private final MockMvc mvc;
 
@@ -44,7 +44,8 @@ final class InfusionFixtures {
 
 	private final Protocols protocols;
 
-	InfusionFixtures(MockMvc mvc, TestStaff staff, JdbcClient jdbc, Ledger ledger, Clock clock, Protocols protocols) {
+	public InfusionFixtures(MockMvc mvc, TestStaff staff, JdbcClient jdbc, Ledger ledger, Clock clock,
+			Protocols protocols) {
 		this.protocols = protocols;
 		this.mvc = mvc;
 		this.staff = staff;
@@ -109,14 +110,14 @@ final class InfusionFixtures {
 		return appointment;
 	}
 
-	UUID appointmentNow(String clinic, UUID patientId) {
+	public UUID appointmentNow(String clinic, UUID patientId) {
 		return appointment(clinic, patientId, this.clock.instant().minus(Duration.ofMinutes(5)));
 	}
 
 	/**
 	 * Moves the visit's check-in back, as if the patient had come {@code minutes} ago.
 	 */
-	void checkedInMinutesAgo(UUID visitId, int minutes) {
+	public void checkedInMinutesAgo(UUID visitId, int minutes) {
 		this.jdbc.sql("UPDATE infusion_visits SET checked_in_at = ? WHERE id = ?")
 			.params(Timestamps.of(this.clock.instant().minus(Duration.ofMinutes(minutes))), visitId)
 			.update();
@@ -133,10 +134,10 @@ final class InfusionFixtures {
 				new NewReceipt("Acme Drug Distribution", "1 Depot Road, Newark NJ", "PB1234563",
 						"INV-" + UUID.randomUUID(), today.minusDays(30),
 						new NewReceipt.Product("Ketamine HCl", ndc(), new BigDecimal("50"), new BigDecimal("10"), null),
-						containers, null));
+						containers, "Main safe"));
 	}
 
-	Vial vial(String clinic) {
+	public Vial vial(String clinic) {
 		StaffPrincipal admin = this.staff.demo("admin." + clinic);
 		return vials(clinic, LocalDate.now(this.clock.withZone(admin.clinicZone())).plusYears(1), 1).get(0);
 	}

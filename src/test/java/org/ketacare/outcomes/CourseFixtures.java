@@ -34,7 +34,7 @@ final class CourseFixtures {
 		UUID patient = TestPatients.approved(mvc, staff, "main", familyName);
 		LocalDate monday = LocalDate.now(ZoneId.of("America/New_York"))
 			.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-			.plusWeeks(ThreadLocalRandom.current().nextInt(1, 520));
+			.plusWeeks(ThreadLocalRandom.current().nextInt(1, 30));
 		String body = mvc
 			.perform(post("/api/v1/patients/{id}/courses", patient).with(TestStaff.as(staff.demo("intake.main")))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -1,0 +1,42 @@
+package org.ketacare.fhir;
+
+import java.util.List;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.ketacare.fhir.internal.FhirExceptions;
+
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts HAPI's plain RestfulServer at {@code /fhir/*} with one provider per resource type.
+ * Spring Security's API chain has already authenticated the bearer token when a request
+ * reaches it.
+ */
+@Configuration(proxyBeanMethods = false)
+class FhirConfiguration {
+
+	@Bean
+	FhirContext fhirContext() {
+		return FhirContext.forR4Cached();
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers) {
+		RestfulServer server = new RestfulServer(context);
+		server.setServerName("KetaCare FHIR API");
+		server.setImplementationDescription("KetaCare: patients, visits, vital signs, scores and doses as FHIR R4");
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setResourceProviders(providers);
+		server.registerInterceptor(new FhirExceptions());
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+}

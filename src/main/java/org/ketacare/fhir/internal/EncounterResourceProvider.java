@@ -1,0 +1,76 @@
+package org.ketacare.fhir.internal;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
+import org.ketacare.infusion.VisitChart;
+import org.ketacare.infusion.Visits;
+import org.ketacare.platform.StaffPrincipal;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR {@code Encounter}: one per infusion visit; read, and search by patient and date.
+ */
+@Component
+public class EncounterResourceProvider implements IResourceProvider {
+
+	private final Visits visits;
+
+	private final FhirCaller caller;
+
+	EncounterResourceProvider(Visits visits, FhirCaller caller) {
+		this.visits = visits;
+		this.caller = caller;
+	}
+
+	@Override
+	public Class<Encounter> getResourceType() {
+		return Encounter.class;
+	}
+
+	@Read
+	public Encounter read(@IdParam IdType id) {
+		StaffPrincipal by = this.caller.staff();
+		VisitChart chart = this.visits.findChart(by, FhirCaller.uuid(id))
+			.orElseThrow(() -> FhirCaller.notFound("Encounter", id.getIdPart()));
+		this.caller.shown(by, "Encounter", chart.visit().patientId(), "read");
+		return VisitMapper.encounter(chart);
+	}
+
+	@Search
+	public IBundleProvider search(@RequiredParam(name = Encounter.SP_PATIENT) ReferenceParam patient,
+			@OptionalParam(name = Encounter.SP_DATE) DateRangeParam date, @Sort SortSpec sort, @Offset Integer offset,
+			@Count Integer count) {
+		StaffPrincipal by = this.caller.staff();
+		Comparator<Encounter> order = Paging.byDate(sort, (encounter) -> encounter.getPeriod().getStart());
+		UUID patientId = this.caller.patientOf(by, patient, "Encounter").orElse(null);
+		if (patientId == null) {
+			return Paging.page(List.of(), offset, count);
+		}
+		List<Encounter> found = this.visits.chartsOfPatient(by, patientId)
+			.stream()
+			.map(VisitMapper::encounter)
+			.filter((encounter) -> Paging.within(date, encounter.getPeriod().getStart()))
+			.sorted(order)
+			.toList();
+		return Paging.page(found, offset, count);
+	}
+
+}

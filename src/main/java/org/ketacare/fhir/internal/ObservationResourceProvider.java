@@ -1,0 +1,125 @@
+package org.ketacare.fhir.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.ketacare.infusion.VisitChart;
+import org.ketacare.infusion.Visits;
+import org.ketacare.outcomes.Instrument;
+import org.ketacare.outcomes.Instruments;
+import org.ketacare.outcomes.ResponseRecord;
+import org.ketacare.outcomes.Responses;
+import org.ketacare.platform.StaffPrincipal;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR {@code Observation}: a patient's vital signs and questionnaire totals, searched by
+ * patient, code, date and category, sorted by date, a page at a time.
+ */
+@Component
+public class ObservationResourceProvider implements IResourceProvider {
+
+	private final Visits visits;
+
+	private final Responses responses;
+
+	private final Instruments instruments;
+
+	private final FhirCaller caller;
+
+	ObservationResourceProvider(Visits visits, Responses responses, Instruments instruments, FhirCaller caller) {
+		this.visits = visits;
+		this.responses = responses;
+		this.instruments = instruments;
+		this.caller = caller;
+	}
+
+	@Override
+	public Class<Observation> getResourceType() {
+		return Observation.class;
+	}
+
+	@Search
+	public IBundleProvider search(@RequiredParam(name = Observation.SP_PATIENT) ReferenceParam patient,
+			@OptionalParam(name = Observation.SP_CODE) TokenOrListParam code,
+			@OptionalParam(name = Observation.SP_DATE) DateRangeParam date,
+			@OptionalParam(name = Observation.SP_CATEGORY) TokenOrListParam category, @Sort SortSpec sort,
+			@Offset Integer offset, @Count Integer count) {
+		StaffPrincipal by = this.caller.staff();
+		Comparator<Observation> order = Paging.byDate(sort,
+				(observation) -> observation.getEffectiveDateTimeType().getValue());
+		UUID patientId = this.caller.patientOf(by, patient, "Observation").orElse(null);
+		if (patientId == null) {
+			return Paging.page(List.of(), offset, count);
+		}
+		List<Observation> found = new ArrayList<>();
+		if (wanted(category, ObservationMapper.VITAL_SIGNS)) {
+			for (VisitChart chart : this.visits.chartsOfPatient(by, patientId)) {
+				found.add(ObservationMapper.weight(patientId, chart.visit()));
+				for (VisitChart.Vitals vitals : chart.vitals()) {
+					found.addAll(ObservationMapper.vitals(patientId, chart.visit().id(), vitals));
+				}
+			}
+		}
+		if (wanted(category, ObservationMapper.SURVEY)) {
+			for (ResponseRecord response : this.responses.ofPatient(by.clinicId(), patientId)) {
+				Instrument instrument = this.instruments.find(response.instrument()).orElse(null);
+				if (instrument != null && response.isCurrent()
+						&& (response.score().total() != null || response.score().severity() != null)) {
+					found.add(ObservationMapper.total(response, instrument));
+				}
+			}
+		}
+		List<Observation> matching = found.stream()
+			.filter((observation) -> code == null || matches(code, observation.getCode()))
+			.filter((observation) -> Paging.within(date, observation.getEffectiveDateTimeType().getValue()))
+			.sorted(order)
+			.toList();
+		return Paging.page(matching, offset, count);
+	}
+
+	private static boolean wanted(TokenOrListParam category, String code) {
+		if (category == null) {
+			return true;
+		}
+		for (TokenParam token : category.getValuesAsQueryTokens()) {
+			if ((token.getSystem() == null || token.getSystem().equals(ObservationMapper.CATEGORY_SYSTEM))
+					&& code.equals(token.getValue())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean matches(TokenOrListParam codes, CodeableConcept concept) {
+		for (TokenParam token : codes.getValuesAsQueryTokens()) {
+			for (Coding coding : concept.getCoding()) {
+				if ((token.getSystem() == null || token.getSystem().equals(coding.getSystem()))
+						&& coding.getCode().equals(token.getValue())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+}
