@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.ketacare.platform.InvalidInputException;
@@ -67,7 +68,10 @@ class PatientLinkController {
 	}
 
 	@GetMapping("/q/done")
-	String done() {
+	String done(HttpServletRequest request, Model model) {
+		String next = KioskController.next(request.getSession(false));
+		model.addAttribute("kiosk", next != null);
+		model.addAttribute("next", (next != null && !next.isEmpty()) ? next : null);
 		return "outcomes/link-done";
 	}
 

@@ -200,6 +200,8 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/infusions", CLINICIANS),
 			new Endpoint(HttpMethod.GET, "/outcomes", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/outcomes/dashboard", ADMIN_OR_PHYSICIAN),
+			new Endpoint(HttpMethod.GET, "/outcomes/kiosk", INTAKE_OR_NURSE),
+			new Endpoint(HttpMethod.POST, "/outcomes/kiosk/" + ANY_ID, INTAKE_OR_NURSE),
 			new Endpoint(HttpMethod.GET, "/outcomes/dashboard.csv", ADMIN_OR_PHYSICIAN),
 			new Endpoint(HttpMethod.GET, "/outcomes/alerts/" + ANY_ID, PHYSICIAN),
 			new Endpoint(HttpMethod.POST, "/outcomes/alerts/" + ANY_ID + "/acknowledge", PHYSICIAN),
