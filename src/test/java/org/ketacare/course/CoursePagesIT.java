@@ -150,12 +150,16 @@ class CoursePagesIT {
 		StaffPrincipal intake = this.staff.demo("intake.main");
 		CourseView view = this.courses.start(intake, patient,
 				new StartCourse("iv-ketamine-standard", CourseApiIT.someMonday(), null, List.of()));
-		// The first visit has begun: as if it had been booked earlier.
+		// The first visit has taken place: as if it had been booked on a past day, a
+		// random
+		// one so that it meets no other test's visit in the same chair.
 		UUID first = view.appointments().get(0).id();
+		int daysAgo = java.util.concurrent.ThreadLocalRandom.current().nextInt(2, 700);
 		this.jdbc.sql("""
-				UPDATE appointments SET starts_at = now() - interval '2 hours', ends_at = now() - interval '20 minutes'
+				UPDATE appointments SET starts_at = now() - make_interval(days => ?, hours => 2),
+				                        ends_at = now() - make_interval(days => ?, mins => 20)
 				 WHERE id = ?
-				""").param(first).update();
+				""").params(daysAgo, daysAgo, first).update();
 		this.mvc
 			.perform(post("/appointments/{id}/attended", first).param("course", view.course().id().toString())
 				.with(TestStaff.as(this.staff.demo("nurse.main")))

@@ -95,10 +95,11 @@ final class FhirFixtures {
 	static UUID visitWithVitals(MockMvc mvc, TestStaff staff, InfusionFixtures infusion, UUID patientId, int sets)
 			throws Exception {
 		UUID appointment = infusion.appointmentNow("main", patientId);
-		String visit = mvc
-			.perform(post("/api/v1/appointments/{id}/visit", appointment).with(TestStaff.as(staff.demo("nurse.main")))
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"weightKg\": 80, \"escortName\": \"Sam Lee\", \"escortPhone\": \"555-0100\"}"))
+		String visit = mvc.perform(post("/api/v1/appointments/{id}/visit", appointment)
+			.with(TestStaff.as(staff.demo("nurse.main")))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"{\"identityConfirmed\": true, \"weightKg\": 80, \"escortName\": \"Sam Lee\", \"escortPhone\": \"555-0100\"}"))
 			.andExpect(status().isCreated())
 			.andReturn()
 			.getResponse()
