@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * FHIR {@code Encounter}: one per infusion visit; read, and search by patient and date.
  */
 @Component
-public class EncounterResourceProvider implements IResourceProvider {
+public class EncounterResourceProvider implements IResourceProvider, PatientCompartment {
 
 	private final Visits visits;
 
@@ -45,13 +45,25 @@ public class EncounterResourceProvider implements IResourceProvider {
 		return Encounter.class;
 	}
 
+	@Override
+	public String resourceType() {
+		return "Encounter";
+	}
+
+	@Override
+	public List<Encounter> ofPatient(StaffPrincipal by, UUID patientId) {
+		return this.visits.chartsOfPatient(by, patientId).stream().map(VisitMapper::encounter).toList();
+	}
+
 	@Read
 	public Encounter read(@IdParam IdType id) {
 		StaffPrincipal by = this.caller.staff();
-		VisitChart chart = this.visits.findChart(by, FhirCaller.uuid(id))
-			.orElseThrow(() -> FhirCaller.notFound("Encounter", id.getIdPart()));
-		this.caller.shown(by, "Encounter", chart.visit().patientId(), "read");
-		return VisitMapper.encounter(chart);
+		return this.caller.read(() -> {
+			VisitChart chart = this.visits.findChart(by, FhirCaller.uuid(id))
+				.orElseThrow(() -> FhirCaller.notFound("Encounter", id.getIdPart()));
+			this.caller.shown(by, "Encounter", chart.visit().patientId(), "read");
+			return VisitMapper.encounter(chart);
+		});
 	}
 
 	@Search
@@ -60,17 +72,18 @@ public class EncounterResourceProvider implements IResourceProvider {
 			@Count Integer count) {
 		StaffPrincipal by = this.caller.staff();
 		Comparator<Encounter> order = Paging.byDate(sort, (encounter) -> encounter.getPeriod().getStart());
-		UUID patientId = this.caller.patientOf(by, patient, "Encounter").orElse(null);
+		UUID patientId = this.caller.patientOf(by, patient).orElse(null);
 		if (patientId == null) {
 			return Paging.page(List.of(), offset, count);
 		}
-		List<Encounter> found = this.visits.chartsOfPatient(by, patientId)
-			.stream()
-			.map(VisitMapper::encounter)
-			.filter((encounter) -> Paging.within(date, encounter.getPeriod().getStart()))
-			.sorted(order)
-			.toList();
-		return Paging.page(found, offset, count);
+		return this.caller.read(() -> {
+			List<Encounter> found = ofPatient(by, patientId).stream()
+				.filter((encounter) -> Paging.within(date, encounter.getPeriod().getStart()))
+				.sorted(order)
+				.toList();
+			this.caller.shown(by, "Encounter", patientId, "search");
+			return Paging.page(found, offset, count);
+		});
 	}
 
 }

@@ -2,6 +2,7 @@ package org.ketacare.fhir.internal;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -16,6 +17,8 @@ import org.ketacare.platform.NotFoundException;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The staff member behind a FHIR request, and the audit of what they were shown: one row
@@ -28,16 +31,27 @@ public class FhirCaller {
 
 	private final PatientRegistry registry;
 
-	FhirCaller(AuditLog audit, PatientRegistry registry) {
+	private final TransactionTemplate transaction;
+
+	FhirCaller(AuditLog audit, PatientRegistry registry, PlatformTransactionManager transactions) {
 		this.audit = audit;
 		this.registry = registry;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	/**
-	 * The patient a search names, when the caller's clinic has them; the search is
-	 * audited as a read of their data.
+	 * Runs a read and the audit rows it writes in one transaction: a response is never
+	 * sent without its audit rows, and a failed read leaves none.
 	 */
-	public Optional<UUID> patientOf(StaffPrincipal by, ReferenceParam reference, String resourceType) {
+	public <T> T read(Supplier<T> work) {
+		return this.transaction.execute((status) -> work.get());
+	}
+
+	/**
+	 * The patient a search names, when the caller's clinic has them. The caller audits
+	 * the read once the data is loaded, so a refused search leaves no read behind.
+	 */
+	public Optional<UUID> patientOf(StaffPrincipal by, ReferenceParam reference) {
 		if (reference.getResourceType() != null && !"Patient".equals(reference.getResourceType())) {
 			throw new InvalidRequestException("The patient parameter must name a Patient");
 		}
@@ -57,7 +71,6 @@ public class FhirCaller {
 		catch (NotFoundException ex) {
 			return Optional.empty();
 		}
-		shown(by, resourceType, patientId, "search");
 		return Optional.of(patientId);
 	}
 

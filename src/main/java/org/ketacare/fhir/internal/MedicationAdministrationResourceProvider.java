@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * far as one; read, and search by patient.
  */
 @Component
-public class MedicationAdministrationResourceProvider implements IResourceProvider {
+public class MedicationAdministrationResourceProvider implements IResourceProvider, PatientCompartment {
 
 	private final Visits visits;
 
@@ -44,14 +44,30 @@ public class MedicationAdministrationResourceProvider implements IResourceProvid
 		return MedicationAdministration.class;
 	}
 
+	@Override
+	public String resourceType() {
+		return "MedicationAdministration";
+	}
+
+	@Override
+	public List<MedicationAdministration> ofPatient(StaffPrincipal by, UUID patientId) {
+		return this.visits.chartsOfPatient(by, patientId)
+			.stream()
+			.filter(VisitMapper::hasAdministration)
+			.map(VisitMapper::administration)
+			.toList();
+	}
+
 	@Read
 	public MedicationAdministration read(@IdParam IdType id) {
 		StaffPrincipal by = this.caller.staff();
-		VisitChart chart = this.visits.findChart(by, FhirCaller.uuid(id))
-			.filter(VisitMapper::hasAdministration)
-			.orElseThrow(() -> FhirCaller.notFound("MedicationAdministration", id.getIdPart()));
-		this.caller.shown(by, "MedicationAdministration", chart.visit().patientId(), "read");
-		return VisitMapper.administration(chart);
+		return this.caller.read(() -> {
+			VisitChart chart = this.visits.findChart(by, FhirCaller.uuid(id))
+				.filter(VisitMapper::hasAdministration)
+				.orElseThrow(() -> FhirCaller.notFound("MedicationAdministration", id.getIdPart()));
+			this.caller.shown(by, "MedicationAdministration", chart.visit().patientId(), "read");
+			return VisitMapper.administration(chart);
+		});
 	}
 
 	@Search
@@ -60,17 +76,15 @@ public class MedicationAdministrationResourceProvider implements IResourceProvid
 		StaffPrincipal by = this.caller.staff();
 		Comparator<MedicationAdministration> order = Paging.byDate(sort,
 				(administration) -> administration.getEffectivePeriod().getStart());
-		UUID patientId = this.caller.patientOf(by, patient, "MedicationAdministration").orElse(null);
+		UUID patientId = this.caller.patientOf(by, patient).orElse(null);
 		if (patientId == null) {
 			return Paging.page(List.of(), offset, count);
 		}
-		List<MedicationAdministration> found = this.visits.chartsOfPatient(by, patientId)
-			.stream()
-			.filter(VisitMapper::hasAdministration)
-			.map(VisitMapper::administration)
-			.sorted(order)
-			.toList();
-		return Paging.page(found, offset, count);
+		return this.caller.read(() -> {
+			List<MedicationAdministration> found = ofPatient(by, patientId).stream().sorted(order).toList();
+			this.caller.shown(by, "MedicationAdministration", patientId, "search");
+			return Paging.page(found, offset, count);
+		});
 	}
 
 }

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * patient, code, date and category, sorted by date, a page at a time.
  */
 @Component
-public class ObservationResourceProvider implements IResourceProvider {
+public class ObservationResourceProvider implements IResourceProvider, PatientCompartment {
 
 	private final Visits visits;
 
@@ -58,6 +58,38 @@ public class ObservationResourceProvider implements IResourceProvider {
 		return Observation.class;
 	}
 
+	@Override
+	public String resourceType() {
+		return "Observation";
+	}
+
+	@Override
+	public List<Observation> ofPatient(StaffPrincipal by, UUID patientId) {
+		return observations(by, patientId, true, true);
+	}
+
+	private List<Observation> observations(StaffPrincipal by, UUID patientId, boolean vitalSigns, boolean surveys) {
+		List<Observation> found = new ArrayList<>();
+		if (vitalSigns) {
+			for (VisitChart chart : this.visits.chartsOfPatient(by, patientId)) {
+				found.add(ObservationMapper.weight(patientId, chart.visit()));
+				for (VisitChart.Vitals vitals : chart.vitals()) {
+					found.addAll(ObservationMapper.vitals(patientId, chart.visit().id(), vitals));
+				}
+			}
+		}
+		if (surveys) {
+			for (ResponseRecord response : this.responses.ofPatient(by.clinicId(), patientId)) {
+				Instrument instrument = this.instruments.find(response.instrument()).orElse(null);
+				if (instrument != null && response.isCurrent()
+						&& (response.score().total() != null || response.score().severity() != null)) {
+					found.add(ObservationMapper.total(response, instrument));
+				}
+			}
+		}
+		return found;
+	}
+
 	@Search
 	public IBundleProvider search(@RequiredParam(name = Observation.SP_PATIENT) ReferenceParam patient,
 			@OptionalParam(name = Observation.SP_CODE) TokenOrListParam code,
@@ -67,34 +99,21 @@ public class ObservationResourceProvider implements IResourceProvider {
 		StaffPrincipal by = this.caller.staff();
 		Comparator<Observation> order = Paging.byDate(sort,
 				(observation) -> observation.getEffectiveDateTimeType().getValue());
-		UUID patientId = this.caller.patientOf(by, patient, "Observation").orElse(null);
+		UUID patientId = this.caller.patientOf(by, patient).orElse(null);
 		if (patientId == null) {
 			return Paging.page(List.of(), offset, count);
 		}
-		List<Observation> found = new ArrayList<>();
-		if (wanted(category, ObservationMapper.VITAL_SIGNS)) {
-			for (VisitChart chart : this.visits.chartsOfPatient(by, patientId)) {
-				found.add(ObservationMapper.weight(patientId, chart.visit()));
-				for (VisitChart.Vitals vitals : chart.vitals()) {
-					found.addAll(ObservationMapper.vitals(patientId, chart.visit().id(), vitals));
-				}
-			}
-		}
-		if (wanted(category, ObservationMapper.SURVEY)) {
-			for (ResponseRecord response : this.responses.ofPatient(by.clinicId(), patientId)) {
-				Instrument instrument = this.instruments.find(response.instrument()).orElse(null);
-				if (instrument != null && response.isCurrent()
-						&& (response.score().total() != null || response.score().severity() != null)) {
-					found.add(ObservationMapper.total(response, instrument));
-				}
-			}
-		}
-		List<Observation> matching = found.stream()
-			.filter((observation) -> code == null || matches(code, observation.getCode()))
-			.filter((observation) -> Paging.within(date, observation.getEffectiveDateTimeType().getValue()))
-			.sorted(order)
-			.toList();
-		return Paging.page(matching, offset, count);
+		return this.caller.read(() -> {
+			List<Observation> matching = observations(by, patientId, wanted(category, ObservationMapper.VITAL_SIGNS),
+					wanted(category, ObservationMapper.SURVEY))
+				.stream()
+				.filter((observation) -> code == null || matches(code, observation.getCode()))
+				.filter((observation) -> Paging.within(date, observation.getEffectiveDateTimeType().getValue()))
+				.sorted(order)
+				.toList();
+			this.caller.shown(by, "Observation", patientId, "search");
+			return Paging.page(matching, offset, count);
+		});
 	}
 
 	private static boolean wanted(TokenOrListParam category, String code) {

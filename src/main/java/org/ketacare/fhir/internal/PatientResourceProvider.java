@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /** FHIR {@code Patient}: read by id, and search by MRN, name and birth date. */
 @Component
-public class PatientResourceProvider implements IResourceProvider {
+public class PatientResourceProvider implements IResourceProvider, PatientCompartment {
 
 	/** More matches than this and the caller should narrow the search. */
 	static final int MAX_MATCHES = 500;
@@ -45,19 +45,31 @@ public class PatientResourceProvider implements IResourceProvider {
 		return Patient.class;
 	}
 
+	@Override
+	public String resourceType() {
+		return "Patient";
+	}
+
+	@Override
+	public List<Patient> ofPatient(StaffPrincipal by, UUID patientId) {
+		return List.of(PatientMapper.toFhir(this.registry.get(by.clinicId(), patientId), by.clinicSlug()));
+	}
+
 	@Read
 	public Patient read(@IdParam IdType id) {
 		StaffPrincipal by = this.caller.staff();
 		UUID patientId = FhirCaller.uuid(id);
-		org.ketacare.patient.Patient patient;
-		try {
-			patient = this.registry.get(by.clinicId(), patientId);
-		}
-		catch (NotFoundException ex) {
-			throw FhirCaller.notFound("Patient", id.getIdPart());
-		}
-		this.caller.shown(by, "Patient", patientId, "read");
-		return PatientMapper.toFhir(patient, by.clinicSlug());
+		return this.caller.read(() -> {
+			org.ketacare.patient.Patient patient;
+			try {
+				patient = this.registry.get(by.clinicId(), patientId);
+			}
+			catch (NotFoundException ex) {
+				throw FhirCaller.notFound("Patient", id.getIdPart());
+			}
+			this.caller.shown(by, "Patient", patientId, "read");
+			return PatientMapper.toFhir(patient, by.clinicSlug());
+		});
 	}
 
 	@Search
