@@ -29,6 +29,7 @@ import org.ketacare.outcomes.Responses;
 import org.ketacare.patient.Patient;
 import org.ketacare.patient.PatientRegistry;
 import org.ketacare.patient.SexAtBirth;
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.ConflictException;
@@ -125,7 +126,7 @@ public class Visits {
 			errors.add("identityConfirmed", "must be confirmed: ask the patient's name and date of birth");
 		}
 		BigDecimal weight = errors.decimal("weightKg", command.weightKg(), new BigDecimal("20"), new BigDecimal("300"),
-				"kg");
+				"kg", 2);
 		String escortName = errors.optionalText("escortName", command.escortName(), 200);
 		String escortPhone = errors.optionalText("escortPhone", command.escortPhone(), 40);
 		if ((escortName == null) != (escortPhone == null)) {
@@ -499,10 +500,10 @@ public class Visits {
 			}
 		}
 		BigDecimal drawnMl = errors.decimal("drawnMl", command.drawnMl(), new BigDecimal("0.01"), new BigDecimal("100"),
-				"mL");
+				"mL", 2);
 		String diluent = errors.text("diluent", command.diluent(), 100);
 		BigDecimal finalVolume = errors.decimal("finalVolumeMl", command.finalVolumeMl(), BigDecimal.ONE,
-				new BigDecimal("1000"), "mL");
+				new BigDecimal("1000"), "mL", 2);
 		errors.throwIfAny();
 		VisitChart.Header visit = open(by, visitId);
 		if (visit.status() != VisitStatus.ORDERED) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.ketacare.clinic.ClinicSettings;
 import org.ketacare.clinic.Signature;
 import org.ketacare.clinic.Signatures;
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.ConflictException;

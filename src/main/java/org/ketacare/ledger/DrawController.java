@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.RuleViolationException;

@@ -35,6 +35,7 @@ import com.lowagie.text.pdf.PdfWriter;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.StaffPrincipal;

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.ketacare.clinic.Signature;
 import org.ketacare.clinic.Signatures;
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.ConflictException;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.ketacare.clinic.ClinicSettings;
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.StaffPrincipal;
 

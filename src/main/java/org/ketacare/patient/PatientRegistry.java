@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.ConflictException;
@@ -109,8 +110,8 @@ public class PatientRegistry {
 		LocalDate today = today(by);
 		FieldErrors errors = new FieldErrors();
 		ValidDetails valid = ValidDetails.check(details, today, errors);
-		errors.quantity("weightKg", weightKg, MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg");
-		errors.quantity("heightCm", heightCm, MIN_HEIGHT_CM, MAX_HEIGHT_CM, "cm");
+		errors.decimal("weightKg", weightKg, new BigDecimal(MIN_WEIGHT_KG), new BigDecimal(MAX_WEIGHT_KG), "kg", 1);
+		errors.decimal("heightCm", heightCm, new BigDecimal(MIN_HEIGHT_CM), new BigDecimal(MAX_HEIGHT_CM), "cm", 1);
 		errors.throwIfAny();
 		List<Patient> duplicates = this.patients.sameNameAndBirthDate(by.clinicId(), valid.givenName(),
 				valid.familyName(), valid.birthDate());
@@ -185,8 +186,8 @@ public class PatientRegistry {
 				errors.add("measuredOn", "must be a date such as 2026-03-02");
 			}
 		}
-		errors.quantity("weightKg", weightKg, MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg");
-		errors.quantity("heightCm", heightCm, MIN_HEIGHT_CM, MAX_HEIGHT_CM, "cm");
+		errors.decimal("weightKg", weightKg, new BigDecimal(MIN_WEIGHT_KG), new BigDecimal(MAX_WEIGHT_KG), "kg", 1);
+		errors.decimal("heightCm", heightCm, new BigDecimal(MIN_HEIGHT_CM), new BigDecimal(MAX_HEIGHT_CM), "cm", 1);
 		errors.throwIfAny();
 		this.patients.insertMeasurement(by.clinicId(), patientId, day, weightKg, heightCm, by.staffId(),
 				this.clock.instant());
@@ -212,7 +213,7 @@ public class PatientRegistry {
 		}
 		Patient patient = get(by.clinicId(), patientId);
 		FieldErrors errors = new FieldErrors();
-		errors.quantity("weightKg", weightKg, MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg");
+		errors.decimal("weightKg", weightKg, new BigDecimal(MIN_WEIGHT_KG), new BigDecimal(MAX_WEIGHT_KG), "kg", 1);
 		errors.throwIfAny();
 		Optional<BigDecimal> height = patient.latestMeasurement().map(Measurement::heightCm);
 		if (height.isEmpty()) {

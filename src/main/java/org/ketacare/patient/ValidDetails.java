@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ketacare.platform.FieldErrors;
+
 /**
  * Patient details that passed every rule, in their stored types.
  */
@@ -23,8 +25,8 @@ record ValidDetails(String givenName, String familyName, LocalDate birthDate, Se
 	 * @param today the clinic's date, after which no one is born
 	 */
 	static ValidDetails check(PatientDetails details, LocalDate today, FieldErrors errors) {
-		String given = errors.required("givenName", details.givenName(), 100);
-		String family = errors.required("familyName", details.familyName(), 100);
+		String given = errors.text("givenName", details.givenName(), 100);
+		String family = errors.text("familyName", details.familyName(), 100);
 		LocalDate birthDate = birthDate(details.birthDate(), today, errors);
 		SexAtBirth sex = null;
 		if (details.sexAtBirth() == null || details.sexAtBirth().isBlank()) {
@@ -43,8 +45,8 @@ record ValidDetails(String givenName, String familyName, LocalDate birthDate, Se
 		for (int i = 0; i < details.medications().size(); i++) {
 			Medication medication = details.medications().get(i);
 			String prefix = "medications[" + i + "].";
-			String name = errors.optional(prefix + "name", (medication != null) ? medication.name() : null, 200);
-			String dose = errors.optional(prefix + "dose", (medication != null) ? medication.dose() : null, 100);
+			String name = errors.optionalText(prefix + "name", (medication != null) ? medication.name() : null, 200);
+			String dose = errors.optionalText(prefix + "dose", (medication != null) ? medication.dose() : null, 100);
 			if (name == null && dose != null) {
 				errors.add(prefix + "name", "is required when a dose is given");
 			}
@@ -54,13 +56,13 @@ record ValidDetails(String givenName, String familyName, LocalDate birthDate, Se
 		}
 		return new ValidDetails(given, family, birthDate, sex, details.pregnancyPossible(),
 				errors.phone("phone", details.phone()), errors.email("email", details.email()),
-				errors.optional("address", details.address(), 500),
+				errors.optionalText("address", details.address(), 500),
 				contact("emergencyContact", details.emergencyContact(), errors),
 				contact("escort", details.escort(), errors),
-				errors.optional("referringClinician", details.referringClinician(), 200),
-				errors.optional("currentMedications", details.currentMedications(), 2000), List.copyOf(medications),
-				errors.optional("allergies", details.allergies(), 1000),
-				errors.optional("notes", details.notes(), 4000));
+				errors.optionalText("referringClinician", details.referringClinician(), 200),
+				errors.optionalText("currentMedications", details.currentMedications(), 2000), List.copyOf(medications),
+				errors.optionalText("allergies", details.allergies(), 1000),
+				errors.optionalText("notes", details.notes(), 4000));
 	}
 
 	static LocalDate birthDate(String text, LocalDate today, FieldErrors errors) {
@@ -86,9 +88,9 @@ record ValidDetails(String givenName, String familyName, LocalDate birthDate, Se
 	}
 
 	private static ContactPerson contact(String field, ContactPerson person, FieldErrors errors) {
-		String name = errors.optional(field + ".name", person.name(), 200);
+		String name = errors.optionalText(field + ".name", person.name(), 200);
 		String phone = errors.phone(field + ".phone", person.phone());
-		String relationship = errors.optional(field + ".relationship", person.relationship(), 100);
+		String relationship = errors.optionalText(field + ".relationship", person.relationship(), 100);
 		if (name == null && (phone != null || relationship != null)) {
 			errors.add(field + ".name", "is required when a phone or relationship is given");
 		}
