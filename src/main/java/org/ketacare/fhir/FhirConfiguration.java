@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.ketacare.fhir.internal.CapabilityStatementEditor;
 import org.ketacare.fhir.internal.DocumentTypeGuard;
 import org.ketacare.fhir.internal.FhirExceptions;
 
@@ -35,6 +36,7 @@ class FhirConfiguration {
 		server.setResourceProviders(providers);
 		server.registerInterceptor(new FhirExceptions());
 		server.registerInterceptor(new DocumentTypeGuard());
+		server.registerInterceptor(new CapabilityStatementEditor());
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

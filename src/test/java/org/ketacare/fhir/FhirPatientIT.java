@@ -198,6 +198,12 @@ class FhirPatientIT {
 			.containsExactlyInAnyOrder("read", "search-type");
 		assertThat(patient.getSearchParam()).extracting((param) -> param.getName())
 			.containsExactlyInAnyOrder("identifier", "name", "birthdate");
+		assertThat(patient.getOperation()).extracting((operation) -> operation.getName()).containsExactly("everything");
+		assertThat(statement.getRestFirstRep().getResource())
+			.allSatisfy((resource) -> assertThat(resource.getSearchInclude()).isEmpty())
+			.allSatisfy((resource) -> assertThat(resource.getSearchRevInclude()).isEmpty());
+		assertThat(statement.getRestFirstRep().getSecurity().getDescription()).contains("Bearer");
+		assertThat(statement.getPublisher()).isEqualTo("KetaCare");
 	}
 
 	private static List<String> names(Bundle bundle) {
