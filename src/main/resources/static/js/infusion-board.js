@@ -1,4 +1,5 @@
-// Refreshes the live infusion board every two seconds from /infusions/board (an HTML fragment).
+// Refreshes the live infusion board every two seconds from /infusions/board (an HTML fragment);
+// the time shown is the clinic's, sent by the server.
 (function () {
   var rows = document.getElementById('board-rows');
   if (!rows) {
@@ -12,12 +13,14 @@
         if (!response.ok || response.redirected) {
           throw new Error('board not refreshed: ' + response.status);
         }
-        return response.text();
+        return response.text().then(function (html) {
+          return { html: html, time: response.headers.get('X-Board-Time') };
+        });
       })
-      .then(function (html) {
-        rows.innerHTML = html;
-        if (updated) {
-          updated.textContent = new Date().toLocaleTimeString();
+      .then(function (board) {
+        rows.innerHTML = board.html;
+        if (updated && board.time) {
+          updated.textContent = board.time;
         }
       })
       .catch(function () {

@@ -2,6 +2,8 @@ package org.ketacare.infusion;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -49,6 +51,8 @@ class VisitController {
 
 	private final Ledger ledger;
 
+	private static final DateTimeFormatter BOARD_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
 	private final java.time.Clock clock;
 
 	VisitController(Visits visits, Courses courses, Ledger ledger, java.time.Clock clock) {
@@ -71,6 +75,7 @@ class VisitController {
 			.toList();
 		model.addAttribute("toCheckIn", toCheckIn);
 		model.addAttribute("zone", me.clinicZone());
+		model.addAttribute("updatedAt", clinicTime(me));
 		return "infusion/board";
 	}
 
@@ -78,10 +83,17 @@ class VisitController {
 	 * The board's rows alone, fetched every two seconds by static/js/infusion-board.js.
 	 */
 	@GetMapping("/infusions/board")
-	String boardRows(@AuthenticationPrincipal StaffPrincipal me, Model model) {
+	String boardRows(@AuthenticationPrincipal StaffPrincipal me, Model model, HttpServletResponse response) {
 		model.addAttribute("rows", this.visits.board(me, false));
 		model.addAttribute("zone", me.clinicZone());
+		// The clinic's time, not the tablet's: a tablet with a wrong clock or zone must
+		// not make a stale board look fresh.
+		response.setHeader("X-Board-Time", clinicTime(me));
 		return "infusion/board :: rows";
+	}
+
+	private String clinicTime(StaffPrincipal me) {
+		return LocalTime.now(this.clock.withZone(me.clinicZone())).format(BOARD_TIME);
 	}
 
 	@GetMapping("/appointments/{appointmentId}/check-in")

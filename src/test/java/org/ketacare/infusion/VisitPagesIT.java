@@ -1,6 +1,8 @@
 package org.ketacare.infusion;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -122,7 +125,13 @@ class VisitPagesIT {
 		this.mvc.perform(get("/infusions/board").with(TestStaff.as(this.nurse)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("1 open")))
-			.andExpect(content().string(not(containsString("<html"))));
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect((result) -> {
+				LocalTime shown = LocalTime.parse(result.getResponse().getHeader("X-Board-Time"));
+				LocalTime clinicNow = LocalTime.now(this.clock.withZone(this.nurse.clinicZone()));
+				assertThat(Duration.between(shown, clinicNow).abs()).as("the clinic's time, not the server's zone")
+					.isLessThan(Duration.ofSeconds(30));
+			});
 		String alarm = this.jdbc.sql("SELECT id FROM infusion_alarms WHERE visit_id = ?")
 			.params(visit)
 			.query(String.class)
