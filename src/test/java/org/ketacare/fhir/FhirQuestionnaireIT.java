@@ -7,11 +7,22 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 import com.jayway.jsonpath.JsonPath;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -285,9 +296,89 @@ class FhirQuestionnaireIT {
 	}
 
 	@Test
+	void responsesConformToTheirQuestionnaires() throws Exception {
+		List<UUID> recorded = List.of(
+				answer("{\"instrument\":\"PHQ-9\",\"answers\":[1,2,0,3,1,0,2,1,0],\"timePoint\":\"baseline\"}"),
+				answer("{\"instrument\":\"C-SSRS\",\"answers\":[1,0,null,null,null,0,null],\"timePoint\":\"baseline\"}"),
+				answer("{\"instrument\":\"GAD-7\",\"answers\":[1,null,null,null,1,1,1],\"timePoint\":\"baseline\"}"),
+				answer("{\"instrument\":\"MADRS\",\"answers\":[2,2,2,2,2,2,2,2,2,0],\"timePoint\":\"baseline\"}"));
+		List<Questionnaire> questionnaires = this.client.search()
+			.forResource(Questionnaire.class)
+			.returnBundle(Bundle.class)
+			.execute()
+			.getEntry()
+			.stream()
+			.map((entry) -> (Questionnaire) entry.getResource())
+			.toList();
+		FhirValidator validator = validatorKnowing(questionnaires);
+
+		for (UUID id : recorded) {
+			QuestionnaireResponse response = this.client.read()
+				.resource(QuestionnaireResponse.class)
+				.withId(id.toString())
+				.execute();
+			assertThat(messages(validator, response, ResultSeverityEnum.WARNING)).as(response.getQuestionnaire())
+				.noneMatch((message) -> message.contains("could not be resolved"));
+			assertThat(messages(validator, response, ResultSeverityEnum.ERROR)).as(response.getQuestionnaire())
+				.isEmpty();
+		}
+		QuestionnaireResponse wrong = this.client.read()
+			.resource(QuestionnaireResponse.class)
+			.withId(recorded.get(0).toString())
+			.execute();
+		wrong.getItemFirstRep().setLinkId("99");
+		assertThat(messages(validator, wrong, ResultSeverityEnum.ERROR))
+			.as("an item its questionnaire does not have is an error")
+			.isNotEmpty();
+	}
+
+	@Test
 	void questionnairesNeedASignedInCaller() {
 		assertThatExceptionOfType(ca.uhn.fhir.rest.server.exceptions.AuthenticationException.class).isThrownBy(
 				() -> FhirFixtures.anonymous(this.port).read().resource(Questionnaire.class).withId("phq-9").execute());
+	}
+
+	/**
+	 * HAPI's validator with the base R4 definitions and our Questionnaires, so that a
+	 * response is checked against its questionnaire's items and answer options.
+	 */
+	private static FhirValidator validatorKnowing(List<Questionnaire> questionnaires) {
+		FhirContext context = FhirFixtures.CLIENT_CONTEXT;
+		IValidationSupport ours = new IValidationSupport() {
+
+			@Override
+			public FhirContext getFhirContext() {
+				return context;
+			}
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public <T extends IBaseResource> T fetchResource(Class<T> type, String url) {
+				return questionnaires.stream()
+					.filter((questionnaire) -> questionnaire.getUrl().equals(url)
+							&& (type == null || type.isInstance(questionnaire)))
+					.map((questionnaire) -> (T) questionnaire)
+					.findFirst()
+					.orElse(null);
+			}
+
+		};
+		ValidationSupportChain support = new ValidationSupportChain(ours, new DefaultProfileValidationSupport(context),
+				new CommonCodeSystemsTerminologyService(context),
+				new InMemoryTerminologyServerValidationSupport(context),
+				new SnapshotGeneratingValidationSupport(context));
+		FhirValidator validator = context.newValidator();
+		validator.registerValidatorModule(new FhirInstanceValidator(support));
+		return validator;
+	}
+
+	private static List<String> messages(FhirValidator validator, IBaseResource resource, ResultSeverityEnum severity) {
+		return validator.validateWithResult(resource)
+			.getMessages()
+			.stream()
+			.filter((message) -> message.getSeverity() == severity)
+			.map((message) -> message.getLocationString() + ": " + message.getMessage())
+			.toList();
 	}
 
 	private List<String> questionnaires(String query) {
