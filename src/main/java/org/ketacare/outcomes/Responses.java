@@ -181,15 +181,6 @@ public class Responses {
 	}
 
 	/**
-	 * Every response of the patient, newest first, corrected ones included, unaudited:
-	 * for modules that audit the read as part of their own action (such as the FHIR API).
-	 */
-	@Transactional(readOnly = true)
-	public List<ResponseRecord> ofPatient(UUID clinicId, UUID patientId) {
-		return this.responses.forPatient(clinicId, patientId);
-	}
-
-	/**
 	 * Every response of a patient of the caller's clinic, newest first, corrected ones
 	 * included, unaudited: for modules that audit the read as part of their own action
 	 * (such as the FHIR API, one row per patient shown). Empty for another clinic's

@@ -291,6 +291,10 @@ class FhirQuestionnaireIT {
 			.byUrl("QuestionnaireResponse?patient=" + this.patient)
 			.returnBundle(Bundle.class)
 			.execute());
+		assertThatExceptionOfType(ForbiddenOperationException.class).isThrownBy(() -> admin.search()
+			.byUrl("Observation?patient=" + this.patient + "&category=survey")
+			.returnBundle(Bundle.class)
+			.execute());
 		assertThat(FhirFixtures.fhirReads(this.jdbc, this.patient)).isEqualTo(before);
 		assertThat(admin.read().resource(Questionnaire.class).withId("gad-7").execute().getItem()).hasSize(8);
 	}
