@@ -24,6 +24,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -334,6 +335,26 @@ class FhirQuestionnaireIT {
 		assertThat(messages(validator, wrong, ResultSeverityEnum.ERROR))
 			.as("an item its questionnaire does not have is an error")
 			.isNotEmpty();
+	}
+
+	@Test
+	void theCapabilityStatementListsTheSearchParameters() {
+		CapabilityStatement statement = this.client.capabilities().ofType(CapabilityStatement.class).execute();
+
+		assertThat(searchParameters(statement, "Questionnaire")).containsExactlyInAnyOrder("_id", "url", "name",
+				"title", "code");
+		assertThat(searchParameters(statement, "QuestionnaireResponse")).containsExactlyInAnyOrder("patient",
+				"questionnaire", "authored");
+	}
+
+	private static List<String> searchParameters(CapabilityStatement statement, String type) {
+		return statement.getRestFirstRep()
+			.getResource()
+			.stream()
+			.filter((resource) -> resource.getType().equals(type))
+			.flatMap((resource) -> resource.getSearchParam().stream())
+			.map((param) -> param.getName())
+			.toList();
 	}
 
 	@Test
