@@ -27,6 +27,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -244,6 +246,24 @@ class FhirQuestionnaireIT {
 		Bundle third = this.client.loadPage().next(second).execute();
 		assertThat(ids(third)).containsExactly(recent);
 		assertThat(third.getLink(Bundle.LINK_NEXT)).isNull();
+	}
+
+	@Test
+	void everythingAboutThePatientHoldsTheirResponses() throws Exception {
+		UUID response = answer("{\"instrument\":\"GAD-7\",\"answers\":[1,1,1,1,1,1,1],\"timePoint\":\"baseline\"}");
+		IGenericClient physician = FhirFixtures.signedIn(this.mvc, this.port, "physician.main");
+
+		Bundle everything = physician.operation()
+			.onInstance(new IdType("Patient", this.patient.toString()))
+			.named("$everything")
+			.withNoParameters(Parameters.class)
+			.useHttpGet()
+			.returnResourceType(Bundle.class)
+			.execute();
+
+		assertThat(everything.getEntry()).filteredOn((entry) -> entry.getResource() instanceof QuestionnaireResponse)
+			.extracting((entry) -> entry.getResource().getIdElement().getIdPart())
+			.containsExactly(response.toString());
 	}
 
 	@Test
