@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -67,10 +68,13 @@ public class Instruments {
 		Map<String, String> origins = new LinkedHashMap<>();
 		for (Source source : sources) {
 			Instrument instrument = InstrumentDefinitions.parse(source.origin(), source.json());
-			String earlier = origins.putIfAbsent(instrument.code(), source.origin());
+			// Codes are compared ignoring case: other systems (FHIR ids, file names) may
+			// only tell them apart in lower case.
+			String earlier = origins.putIfAbsent(instrument.code().toLowerCase(Locale.ROOT), source.origin());
 			if (earlier != null) {
 				throw new InstrumentDefinitions.InvalidDefinitionException(source.origin(),
-						List.of("code: " + instrument.code() + " is already defined by " + earlier));
+						List.of("code: " + instrument.code() + " is already defined by " + earlier
+								+ " (codes differing only in case count as the same)"));
 			}
 			instruments.put(instrument.code(), instrument);
 		}

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.ketacare.clinic.ClinicSettings;
@@ -18,9 +20,11 @@ import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.InvalidInputException.FieldError;
 import org.ketacare.platform.NotFoundException;
+import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +36,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Responses {
+
+	/**
+	 * The roles that read a patient's answers, as on the patient's outcome page and the
+	 * responses API.
+	 */
+	static final Set<Role> READERS = EnumSet.of(Role.NURSE, Role.PHYSICIAN, Role.THERAPIST, Role.INTAKE);
 
 	private final Instruments instruments;
 
@@ -171,12 +181,27 @@ public class Responses {
 	}
 
 	/**
-	 * Every response of the patient, newest first, corrected ones included, unaudited:
-	 * for modules that audit the read as part of their own action (such as the FHIR API).
+	 * Every response of a patient of the caller's clinic, newest first, corrected ones
+	 * included, unaudited: for modules that audit the read as part of their own action
+	 * (such as the FHIR API, one row per patient shown). Empty for another clinic's
+	 * patient.
+	 * @throws AccessDeniedException when the caller's roles do not read answers
 	 */
 	@Transactional(readOnly = true)
-	public List<ResponseRecord> ofPatient(UUID clinicId, UUID patientId) {
-		return this.responses.forPatient(clinicId, patientId);
+	public List<ResponseRecord> ofPatient(StaffPrincipal by, UUID patientId) {
+		requireReader(by);
+		return this.responses.forPatient(by.clinicId(), patientId);
+	}
+
+	/**
+	 * One response of the caller's clinic, whichever patient it is about, unaudited: for
+	 * modules that audit the read themselves once they know the patient.
+	 * @throws AccessDeniedException when the caller's roles do not read answers
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ResponseRecord> find(StaffPrincipal by, UUID responseId) {
+		requireReader(by);
+		return this.responses.find(by.clinicId(), responseId);
 	}
 
 	/** One response of a patient of the caller's clinic; audited. */
@@ -227,6 +252,12 @@ public class Responses {
 					.details(all.size() + " responses"));
 		return new PatientOutcomes(patientId, scored, riskLevels, all,
 				this.alerts.forPatient(by.clinicId(), patientId));
+	}
+
+	private static void requireReader(StaffPrincipal by) {
+		if (READERS.stream().noneMatch(by::hasRole)) {
+			throw new AccessDeniedException("Reading questionnaire answers needs one of the roles " + READERS);
+		}
 	}
 
 	RelapseRule relapseRule(UUID clinicId) {

@@ -187,7 +187,7 @@ class FhirPatientIT {
 		// OperationDefinition is HAPI's own: it describes the server's operations.
 		assertThat(statement.getRestFirstRep().getResource()).extracting((resource) -> resource.getType())
 			.containsExactlyInAnyOrder("Patient", "Observation", "Encounter", "MedicationAdministration",
-					"OperationDefinition");
+					"OperationDefinition", "Questionnaire", "QuestionnaireResponse");
 		CapabilityStatement.CapabilityStatementRestResourceComponent patient = statement.getRestFirstRep()
 			.getResource()
 			.stream()

@@ -103,6 +103,14 @@ class InstrumentDefinitionsTests {
 	}
 
 	@Test
+	void aCodeThatDiffersFromAShippedOneOnlyInCaseStopsTheStart(@TempDir Path folder) throws IOException {
+		Files.writeString(folder.resolve("my-phq.json"), VALID.replace("TEST-3", "Phq-9"));
+		assertThatExceptionOfType(InstrumentDefinitions.InvalidDefinitionException.class)
+			.isThrownBy(() -> new Instruments(new OutcomesProperties(folder.toString(), "")))
+			.withMessageContaining("Phq-9 is already defined by classpath:instruments/phq-9.json");
+	}
+
+	@Test
 	void aMissingFolderStopsTheStart(@TempDir Path folder) {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Instruments(new OutcomesProperties(folder.resolve("nope").toString(), "")))

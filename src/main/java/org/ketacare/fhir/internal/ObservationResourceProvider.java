@@ -126,7 +126,7 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 			}
 		}
 		if (surveys) {
-			for (ResponseRecord response : this.responses.ofPatient(by.clinicId(), patientId)) {
+			for (ResponseRecord response : this.responses.ofPatient(by, patientId)) {
 				Instrument instrument = this.instruments.find(response.instrument()).orElse(null);
 				if (instrument != null && response.isCurrent()
 						&& (response.score().total() != null || response.score().severity() != null)) {
