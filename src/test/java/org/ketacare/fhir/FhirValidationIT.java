@@ -81,14 +81,16 @@ class FhirValidationIT {
 		produced.add(client.capabilities().ofType(CapabilityStatement.class).execute());
 		produced.add(client.read().resource(Patient.class).withId(patient.toString()).execute());
 		for (String search : List.of("Patient?birthdate=1965-12-01", "Observation?patient=" + patient,
-				"Encounter?patient=" + patient, "MedicationAdministration?patient=" + patient)) {
+				"Encounter?patient=" + patient, "MedicationAdministration?patient=" + patient,
+				"Appointment?patient=" + patient, "EpisodeOfCare?patient=" + patient)) {
 			Bundle bundle = client.search().byUrl(search).returnBundle(Bundle.class).execute();
 			produced.add(bundle);
 			bundle.getEntry().forEach((entry) -> produced.add(entry.getResource()));
 		}
 
 		assertThat(produced).extracting((resource) -> resource.fhirType())
-			.contains("CapabilityStatement", "Patient", "Observation", "Encounter", "MedicationAdministration");
+			.contains("CapabilityStatement", "Patient", "Observation", "Encounter", "MedicationAdministration",
+					"Appointment", "EpisodeOfCare");
 		FhirValidator validator = validator();
 		assertThat(validator.validateWithResult(new Observation()).isSuccessful())
 			.as("the validator finds the errors of an Observation without status and code")

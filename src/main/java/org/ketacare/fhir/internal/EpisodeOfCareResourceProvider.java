@@ -1,6 +1,6 @@
 package org.ketacare.fhir.internal;
 
-import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -117,20 +117,27 @@ public class EpisodeOfCareResourceProvider implements IResourceProvider, Patient
 		return ScheduleMapper.episodeOfCare(view, by.clinicName(), by.clinicZone());
 	}
 
+	/**
+	 * A course's period is in days, so the range is too: HAPI's day numbers of its bounds
+	 * (yyyymmdd, {@code gt} and {@code lt} already moved by a day).
+	 */
 	private static boolean overlaps(CourseView view, DateRangeParam range, ZoneId zone) {
 		if (range == null) {
 			return true;
 		}
-		Instant start = view.course().startDate().atStartOfDay(zone).toInstant();
+		int start = dayNumber(view.course().startDate());
 		// A course that ended before any visit is taken as its start day alone.
-		Instant end = ScheduleMapper.lastDay(view, zone)
+		Integer end = ScheduleMapper.lastDay(view, zone)
 			.or(() -> view.course().status().isOpen() ? Optional.empty() : Optional.of(view.course().startDate()))
-			.map((day) -> day.plusDays(1).atStartOfDay(zone).toInstant())
+			.map(EpisodeOfCareResourceProvider::dayNumber)
 			.orElse(null);
-		Date from = range.getLowerBoundAsInstant();
-		Date to = range.getUpperBoundAsInstant();
-		return (to == null || !start.isAfter(to.toInstant()))
-				&& (from == null || end == null || end.isAfter(from.toInstant()));
+		Integer from = range.getLowerBoundAsDateInteger();
+		Integer to = range.getUpperBoundAsDateInteger();
+		return (to == null || start <= to) && (from == null || end == null || end >= from);
+	}
+
+	private static int dayNumber(LocalDate day) {
+		return day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth();
 	}
 
 }
