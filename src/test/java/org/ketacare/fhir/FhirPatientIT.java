@@ -161,8 +161,8 @@ class FhirPatientIT {
 		assertThat(statement.getFhirVersion().toCode()).isEqualTo("4.0.1");
 		// OperationDefinition is HAPI's own: it describes the server's operations.
 		assertThat(statement.getRestFirstRep().getResource()).extracting((resource) -> resource.getType())
-			.containsExactlyInAnyOrder("Patient", "Observation", "Encounter", "MedicationAdministration",
-					"OperationDefinition");
+			.containsExactlyInAnyOrder("Patient", "Observation", "Encounter", "MedicationAdministration", "Appointment",
+					"EpisodeOfCare", "OperationDefinition");
 		CapabilityStatement.CapabilityStatementRestResourceComponent patient = statement.getRestFirstRep()
 			.getResource()
 			.stream()
