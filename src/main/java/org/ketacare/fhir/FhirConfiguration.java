@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.ketacare.fhir.internal.DocumentTypeGuard;
 import org.ketacare.fhir.internal.FhirExceptions;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -33,6 +34,7 @@ class FhirConfiguration {
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setResourceProviders(providers);
 		server.registerInterceptor(new FhirExceptions());
+		server.registerInterceptor(new DocumentTypeGuard());
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

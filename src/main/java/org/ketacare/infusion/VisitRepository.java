@@ -136,6 +136,13 @@ class VisitRepository {
 				""").params(clinicId, visitId).query(VisitRepository::vitals).list();
 	}
 
+	Optional<UUID> visitOfVitals(UUID clinicId, UUID vitalsId) {
+		return this.jdbc.sql("SELECT visit_id FROM infusion_vitals WHERE clinic_id = ? AND id = ?")
+			.params(clinicId, vitalsId)
+			.query(UUID.class)
+			.optional();
+	}
+
 	static VisitChart.Vitals vitals(ResultSet rs, int row) throws SQLException {
 		return new VisitChart.Vitals(rs.getObject("id", UUID.class), Timestamps.read(rs, "taken_at"),
 				rs.getString("stage"), rs.getInt("systolic"), rs.getInt("diastolic"), rs.getInt("heart_rate"),

@@ -878,6 +878,16 @@ public class Visits {
 		return this.visits.header(by.clinicId(), visitId).map((visit) -> chartOf(by.clinicId(), visit));
 	}
 
+	/**
+	 * The chart of the visit in which these vital signs were taken, unaudited, for
+	 * modules that audit the read themselves.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<VisitChart> findChartOfVitals(StaffPrincipal by, UUID vitalsId) {
+		requireRole(by, "The infusion chart", CLINICAL);
+		return this.visits.visitOfVitals(by.clinicId(), vitalsId).flatMap((visitId) -> findChart(by, visitId));
+	}
+
 	VisitChart chartOf(UUID clinicId, VisitChart.Header visit) {
 		UUID id = visit.id();
 		List<VisitChart.Vitals> vitals = this.visits.vitals(clinicId, id);

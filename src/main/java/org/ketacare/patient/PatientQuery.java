@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * {@code 03/21/1984}, the birth date. Accents and case do not matter.
  *
  * @param status only patients in this status, or {@code null} for all
+ * @param mrn only the patient with exactly this MRN, or {@code null}
+ * @param bornFrom only patients born on or after this day, or {@code null}
+ * @param bornTo only patients born on or before this day, or {@code null}
  */
-public record PatientQuery(List<Term> terms, PatientStatus status) {
+public record PatientQuery(List<Term> terms, PatientStatus status, String mrn, LocalDate bornFrom, LocalDate bornTo) {
 
 	private static final int MAX_TERMS = 6;
 
@@ -41,7 +44,18 @@ public record PatientQuery(List<Term> terms, PatientStatus status) {
 				}
 			}
 		}
-		return new PatientQuery(List.copyOf(terms.subList(0, Math.min(terms.size(), MAX_TERMS))), status);
+		return new PatientQuery(List.copyOf(terms.subList(0, Math.min(terms.size(), MAX_TERMS))), status, null, null,
+				null);
+	}
+
+	/** The same search, narrowed to the patient with exactly this MRN. */
+	public PatientQuery withMrn(String exactMrn) {
+		return new PatientQuery(this.terms, this.status, exactMrn, this.bornFrom, this.bornTo);
+	}
+
+	/** The same search, narrowed to patients born between these days (both included). */
+	public PatientQuery bornBetween(LocalDate from, LocalDate to) {
+		return new PatientQuery(this.terms, this.status, this.mrn, from, to);
 	}
 
 	private static Term dateTerm(String word) {
@@ -73,7 +87,8 @@ public record PatientQuery(List<Term> terms, PatientStatus status) {
 	}
 
 	public boolean isEmpty() {
-		return this.terms.isEmpty() && this.status == null;
+		return this.terms.isEmpty() && this.status == null && this.mrn == null && this.bornFrom == null
+				&& this.bornTo == null;
 	}
 
 	/**

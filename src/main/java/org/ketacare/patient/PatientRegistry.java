@@ -83,6 +83,11 @@ public class PatientRegistry {
 		return this.patients.search(clinicId, query, Math.max(offset, 0), Math.min(Math.max(limit, 1), 500));
 	}
 
+	/** How many of the clinic's patients match the query. */
+	public int count(UUID clinicId, PatientQuery query) {
+		return this.patients.count(clinicId, query);
+	}
+
 	/** A staff member opens the patient's record; audited. */
 	@Transactional
 	public Patient view(StaffPrincipal by, UUID patientId) {

@@ -235,8 +235,25 @@ class PatientRepository {
 	 * every date term's range, in the given status.
 	 */
 	List<Patient> search(UUID clinicId, PatientQuery query, int offset, int limit) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM patients p WHERE p.clinic_id = ?");
-		List<Object> params = new ArrayList<>(List.of(clinicId));
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM patients p WHERE ");
+		List<Object> params = new ArrayList<>();
+		where(clinicId, query, sql, params);
+		sql.append(" ORDER BY p.family_name, p.given_name, p.birth_date, p.id LIMIT ? OFFSET ?");
+		params.add(limit);
+		params.add(offset);
+		return load(clinicId, sql.toString(), params);
+	}
+
+	int count(UUID clinicId, PatientQuery query) {
+		StringBuilder sql = new StringBuilder("SELECT count(*) FROM patients p WHERE ");
+		List<Object> params = new ArrayList<>();
+		where(clinicId, query, sql, params);
+		return this.jdbc.sql(sql.toString()).params(params).query(Integer.class).single();
+	}
+
+	private static void where(UUID clinicId, PatientQuery query, StringBuilder sql, List<Object> params) {
+		sql.append("p.clinic_id = ?");
+		params.add(clinicId);
 		for (PatientQuery.Term term : query.terms()) {
 			// The stored text starts with a space, so "% term" matches the start of any
 			// word.
@@ -253,10 +270,18 @@ class PatientRepository {
 			sql.append(" AND p.status = ?");
 			params.add(query.status().name());
 		}
-		sql.append(" ORDER BY p.family_name, p.given_name, p.birth_date, p.id LIMIT ? OFFSET ?");
-		params.add(limit);
-		params.add(offset);
-		return load(clinicId, sql.toString(), params);
+		if (query.mrn() != null) {
+			sql.append(" AND p.mrn = upper(?)");
+			params.add(query.mrn());
+		}
+		if (query.bornFrom() != null) {
+			sql.append(" AND p.birth_date >= ?");
+			params.add(query.bornFrom());
+		}
+		if (query.bornTo() != null) {
+			sql.append(" AND p.birth_date <= ?");
+			params.add(query.bornTo());
+		}
 	}
 
 	private static String escapeLike(String text) {

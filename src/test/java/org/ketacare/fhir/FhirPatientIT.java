@@ -1,5 +1,6 @@
 package org.ketacare.fhir;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -105,6 +106,30 @@ class FhirPatientIT {
 	}
 
 	@Test
+	void searchesPageWithCountAndNextLinksAndCountTheMatches() throws Exception {
+		String family = FhirFixtures.uniqueFamilyName();
+		for (String given : List.of("Ada", "Ben", "Cy", "Dee", "Eli")) {
+			FhirFixtures.registered(this.mvc, this.staff, "main", given, family, "1980-05-06");
+		}
+		IGenericClient client = FhirFixtures.signedIn(this.mvc, this.port, "nurse.main");
+
+		Bundle page = client.search()
+			.forResource(Patient.class)
+			.where(Patient.NAME.matches().value(family))
+			.count(2)
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(page.getTotal()).isEqualTo(5);
+		List<String> given = new ArrayList<>(names(page));
+		while (page.getLink(Bundle.LINK_NEXT) != null) {
+			assertThat(page.getEntry()).hasSize(2);
+			page = client.loadPage().next(page).execute();
+			given.addAll(names(page));
+		}
+		assertThat(given).containsExactly("Ada", "Ben", "Cy", "Dee", "Eli");
+	}
+
+	@Test
 	void anUnknownIdIsNotFoundWithAnOperationOutcome() throws Exception {
 		IGenericClient client = FhirFixtures.signedIn(this.mvc, this.port, "nurse.main");
 
@@ -173,6 +198,13 @@ class FhirPatientIT {
 			.containsExactlyInAnyOrder("read", "search-type");
 		assertThat(patient.getSearchParam()).extracting((param) -> param.getName())
 			.containsExactlyInAnyOrder("identifier", "name", "birthdate");
+	}
+
+	private static List<String> names(Bundle bundle) {
+		return bundle.getEntry()
+			.stream()
+			.map((entry) -> ((Patient) entry.getResource()).getNameFirstRep().getGivenAsSingleString())
+			.toList();
 	}
 
 	private static List<String> ids(Bundle bundle) {

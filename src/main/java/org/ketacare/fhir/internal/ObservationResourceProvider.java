@@ -3,11 +3,14 @@ package org.ketacare.fhir.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
@@ -20,6 +23,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.ketacare.infusion.VisitChart;
 import org.ketacare.infusion.Visits;
@@ -66,6 +70,49 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 	@Override
 	public List<Observation> ofPatient(StaffPrincipal by, UUID patientId) {
 		return observations(by, patientId, true, true);
+	}
+
+	/**
+	 * One observation by the id we gave it: {@code wt-} and the visit, {@code bp-},
+	 * {@code hr-}, {@code spo2-} or {@code rr-} and the set of vital signs.
+	 */
+	@Read
+	public Observation read(@IdParam IdType id) {
+		StaffPrincipal by = this.caller.staff();
+		String idPart = id.getIdPart();
+		int dash = idPart.indexOf('-');
+		String kind = (dash > 0) ? idPart.substring(0, dash) : "";
+		UUID key = FhirCaller.uuid("Observation", (dash > 0) ? idPart.substring(dash + 1) : idPart);
+		return this.caller.read(() -> {
+			Observation observation = switch (kind) {
+				case "wt" -> this.visits.findChart(by, key)
+					.map((chart) -> ObservationMapper.weight(chart.visit().patientId(), chart.visit()))
+					.orElse(null);
+				case "bp", "hr", "spo2",
+						"rr" ->
+					this.visits.findChartOfVitals(by, key)
+						.flatMap((chart) -> vitalsOf(chart, key))
+						.flatMap((vitals) -> vitals.stream()
+							.filter((candidate) -> candidate.getIdPart().equals(idPart))
+							.findFirst())
+						.orElse(null);
+				default -> null;
+			};
+			if (observation == null) {
+				throw FhirCaller.notFound("Observation", idPart);
+			}
+			this.caller.shown(by, "Observation", FhirCaller.uuid(observation.getSubject().getReferenceElement()),
+					"read");
+			return observation;
+		});
+	}
+
+	private static Optional<List<Observation>> vitalsOf(VisitChart chart, UUID vitalsId) {
+		return chart.vitals()
+			.stream()
+			.filter((vitals) -> vitals.id().equals(vitalsId))
+			.findFirst()
+			.map((vitals) -> ObservationMapper.vitals(chart.visit().patientId(), chart.visit().id(), vitals));
 	}
 
 	private List<Observation> observations(StaffPrincipal by, UUID patientId, boolean vitalSigns, boolean surveys) {

@@ -47,15 +47,27 @@ final class Paging {
 		return (from == null || !date.before(from)) && (to == null || !date.after(to));
 	}
 
+	static int count(Integer count) {
+		return (count == null) ? DEFAULT_COUNT : Math.min(Math.max(count, 1), MAX_COUNT);
+	}
+
+	static int offset(Integer offset) {
+		return (offset == null) ? 0 : Math.max(offset, 0);
+	}
+
+	/** One page of a list the caller has loaded whole. */
 	static IBundleProvider page(List<? extends IBaseResource> all, Integer offset, Integer count) {
-		int size = (count == null) ? DEFAULT_COUNT : Math.min(Math.max(count, 1), MAX_COUNT);
-		int from = (offset == null) ? 0 : Math.max(offset, 0);
-		List<? extends IBaseResource> shown = all.subList(Math.min(from, all.size()),
-				Math.min(from + size, all.size()));
+		int size = count(count);
+		int from = offset(offset);
+		return page(all.subList(Math.min(from, all.size()), Math.min(from + size, all.size())), from, size, all.size());
+	}
+
+	/** One page the database has already cut, of {@code total} matches in all. */
+	static IBundleProvider page(List<? extends IBaseResource> shown, int from, int size, int total) {
 		SimpleBundleProvider page = new SimpleBundleProvider(shown);
 		page.setCurrentPageOffset(from);
 		page.setCurrentPageSize(size);
-		page.setSize(all.size());
+		page.setSize(total);
 		return page;
 	}
 
