@@ -167,6 +167,42 @@ public class Courses {
 	}
 
 	/**
+	 * The patient's courses with their appointments, oldest first, unaudited: for modules
+	 * that audit the read as part of their own action (such as the FHIR API, one row per
+	 * patient shown). The roles are those that may open a course's page.
+	 */
+	@Transactional(readOnly = true)
+	public List<CourseView> coursesOfPatient(StaffPrincipal by, UUID patientId) {
+		requireRole(by, Role.INTAKE, Role.NURSE, Role.PHYSICIAN);
+		List<CourseView> oldestFirst = new ArrayList<>();
+		for (Course course : this.repository.coursesOfPatient(by.clinicId(), patientId)) {
+			oldestFirst.add(0, assemble(by, course));
+		}
+		return oldestFirst;
+	}
+
+	/**
+	 * One course with its appointments, unaudited, for modules that audit the read
+	 * themselves.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<CourseView> findCourse(StaffPrincipal by, UUID courseId) {
+		requireRole(by, Role.INTAKE, Role.NURSE, Role.PHYSICIAN);
+		return this.repository.course(by.clinicId(), courseId).map((course) -> assemble(by, course));
+	}
+
+	/**
+	 * One appointment with its room's name, unaudited, for modules that audit the read
+	 * themselves; the roles are those that may open its course's page.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Appointment> findAppointment(StaffPrincipal by, UUID appointmentId) {
+		requireRole(by, Role.INTAKE, Role.NURSE, Role.PHYSICIAN);
+		return this.repository.appointment(by.clinicId(), appointmentId)
+			.map((appointment) -> named(by.clinicId(), List.of(appointment)).get(0));
+	}
+
+	/**
 	 * Moves a booked visit, re-checking every rule; moving the last infusion of the first
 	 * phase moves the follow-up visit with it.
 	 * @throws InvalidInputException naming {@code start} when it is missing, past, or too

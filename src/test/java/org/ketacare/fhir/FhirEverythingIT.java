@@ -81,12 +81,15 @@ class FhirEverythingIT {
 
 		List<String> types = bundle.getEntry().stream().map((entry) -> entry.getResource().fhirType()).toList();
 		assertThat(types.get(0)).isEqualTo("Patient");
-		assertThat(types).contains("Encounter", "MedicationAdministration", "Observation");
+		assertThat(types).contains("Encounter", "MedicationAdministration", "Observation", "Appointment",
+				"EpisodeOfCare");
 		assertThat(bundle.getTotal()).isEqualTo(types.size());
 		assertThat(bundle.getEntry()).allSatisfy((entry) -> {
 			if (!entry.getResource().fhirType().equals("Patient")) {
+				// An Appointment names its patient among its participants.
 				assertThat(entry.getResource().getNamedProperty("subject") != null
-						|| entry.getResource().getNamedProperty("patient") != null)
+						|| entry.getResource().getNamedProperty("patient") != null
+						|| entry.getResource().getNamedProperty("participant") != null)
 					.isTrue();
 			}
 		});

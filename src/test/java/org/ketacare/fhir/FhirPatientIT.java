@@ -186,8 +186,8 @@ class FhirPatientIT {
 		assertThat(statement.getFhirVersion().toCode()).isEqualTo("4.0.1");
 		// OperationDefinition is HAPI's own: it describes the server's operations.
 		assertThat(statement.getRestFirstRep().getResource()).extracting((resource) -> resource.getType())
-			.containsExactlyInAnyOrder("Patient", "Observation", "Encounter", "MedicationAdministration",
-					"OperationDefinition", "Questionnaire", "QuestionnaireResponse");
+			.containsExactlyInAnyOrder("Patient", "Observation", "Encounter", "MedicationAdministration", "Appointment",
+					"EpisodeOfCare", "Questionnaire", "QuestionnaireResponse", "OperationDefinition");
 		CapabilityStatement.CapabilityStatementRestResourceComponent patient = statement.getRestFirstRep()
 			.getResource()
 			.stream()

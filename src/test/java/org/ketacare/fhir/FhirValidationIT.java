@@ -82,7 +82,8 @@ class FhirValidationIT {
 		produced.add(client.read().resource(Patient.class).withId(patient.toString()).execute());
 		for (String search : List.of("Patient?birthdate=1965-12-01", "Observation?patient=" + patient,
 				"Encounter?patient=" + patient, "MedicationAdministration?patient=" + patient, "Questionnaire?",
-				"QuestionnaireResponse?patient=" + patient)) {
+				"QuestionnaireResponse?patient=" + patient, "Appointment?patient=" + patient,
+				"EpisodeOfCare?patient=" + patient)) {
 			Bundle bundle = client.search().byUrl(search).returnBundle(Bundle.class).execute();
 			produced.add(bundle);
 			bundle.getEntry().forEach((entry) -> produced.add(entry.getResource()));
@@ -90,7 +91,7 @@ class FhirValidationIT {
 
 		assertThat(produced).extracting((resource) -> resource.fhirType())
 			.contains("CapabilityStatement", "Patient", "Observation", "Encounter", "MedicationAdministration",
-					"Questionnaire", "QuestionnaireResponse");
+					"Questionnaire", "QuestionnaireResponse", "Appointment", "EpisodeOfCare");
 		FhirValidator validator = validator();
 		assertThat(validator.validateWithResult(new Observation()).isSuccessful())
 			.as("the validator finds the errors of an Observation without status and code")

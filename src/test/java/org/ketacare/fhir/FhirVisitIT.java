@@ -78,6 +78,10 @@ class FhirVisitIT {
 		assertThat(encounter.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
 		assertThat(encounter.getSubject().getReference()).isEqualTo("Patient/" + this.patient);
 		assertThat(encounter.getAppointmentFirstRep().getReference()).startsWith("Appointment/");
+		assertThat(encounter.getEpisodeOfCareFirstRep().getReference()).startsWith("EpisodeOfCare/");
+		assertThat(bundle.getEntry().get(0).getResource()).isInstanceOfSatisfying(Encounter.class,
+				(found) -> assertThat(found.getEpisodeOfCareFirstRep().getReference())
+					.isEqualTo(encounter.getEpisodeOfCareFirstRep().getReference()));
 		assertThat(encounter.getPeriod().getStart()).isNotNull();
 		assertThat(this.client.search()
 			.byUrl("Encounter?patient=" + this.patient + "&date=gt2100-01-01")

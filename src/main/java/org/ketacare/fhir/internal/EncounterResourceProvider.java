@@ -1,7 +1,9 @@
 package org.ketacare.fhir.internal;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import ca.uhn.fhir.rest.annotation.Count;
@@ -19,6 +21,8 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.ketacare.course.CourseView;
+import org.ketacare.course.Courses;
 import org.ketacare.infusion.VisitChart;
 import org.ketacare.infusion.Visits;
 import org.ketacare.platform.StaffPrincipal;
@@ -26,17 +30,21 @@ import org.ketacare.platform.StaffPrincipal;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR {@code Encounter}: one per infusion visit; read, and search by patient and date.
+ * FHIR {@code Encounter}: one per infusion visit, in the episode of care of its course;
+ * read, and search by patient and date.
  */
 @Component
 public class EncounterResourceProvider implements IResourceProvider, PatientCompartment {
 
 	private final Visits visits;
 
+	private final Courses courses;
+
 	private final FhirCaller caller;
 
-	EncounterResourceProvider(Visits visits, FhirCaller caller) {
+	EncounterResourceProvider(Visits visits, Courses courses, FhirCaller caller) {
 		this.visits = visits;
+		this.courses = courses;
 		this.caller = caller;
 	}
 
@@ -52,7 +60,15 @@ public class EncounterResourceProvider implements IResourceProvider, PatientComp
 
 	@Override
 	public List<Encounter> ofPatient(StaffPrincipal by, UUID patientId) {
-		return this.visits.chartsOfPatient(by, patientId).stream().map(VisitMapper::encounter).toList();
+		List<VisitChart> charts = this.visits.chartsOfPatient(by, patientId);
+		Map<UUID, UUID> courseOfAppointment = new HashMap<>();
+		for (CourseView course : this.courses.coursesOfPatient(by, patientId)) {
+			course.appointments()
+				.forEach((appointment) -> courseOfAppointment.put(appointment.id(), appointment.courseId()));
+		}
+		return charts.stream()
+			.map((chart) -> VisitMapper.encounter(chart, courseOfAppointment.get(chart.visit().appointmentId())))
+			.toList();
 	}
 
 	@Read
@@ -62,7 +78,11 @@ public class EncounterResourceProvider implements IResourceProvider, PatientComp
 			VisitChart chart = this.visits.findChart(by, FhirCaller.uuid(id))
 				.orElseThrow(() -> FhirCaller.notFound("Encounter", id.getIdPart()));
 			this.caller.shown(by, "Encounter", chart.visit().patientId(), "read");
-			return VisitMapper.encounter(chart);
+			UUID appointmentId = chart.visit().appointmentId();
+			UUID courseId = (appointmentId != null) ? this.courses.findAppointment(by, appointmentId)
+				.map(org.ketacare.course.Appointment::courseId)
+				.orElse(null) : null;
+			return VisitMapper.encounter(chart, courseId);
 		});
 	}
 

@@ -3,6 +3,7 @@ package org.ketacare.fhir.internal;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -31,7 +32,11 @@ public final class VisitMapper {
 	private VisitMapper() {
 	}
 
-	public static Encounter encounter(VisitChart chart) {
+	/**
+	 * The visit as an Encounter; {@code courseId} is the course of its appointment, the
+	 * episode of care it belongs to, or {@code null}.
+	 */
+	public static Encounter encounter(VisitChart chart, UUID courseId) {
 		VisitChart.Header visit = chart.visit();
 		Encounter encounter = new Encounter();
 		encounter.setId(visit.id().toString());
@@ -44,6 +49,9 @@ public final class VisitMapper {
 		encounter.setSubject(PatientMapper.reference(visit.patientId()));
 		if (visit.appointmentId() != null) {
 			encounter.addAppointment(new Reference("Appointment/" + visit.appointmentId()));
+		}
+		if (courseId != null) {
+			encounter.addEpisodeOfCare(new Reference("EpisodeOfCare/" + courseId));
 		}
 		Period period = new Period().setStart(Date.from(visit.checkedInAt()));
 		if (visit.dischargedAt() != null) {
