@@ -7,15 +7,17 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.ketacare.fhir.internal.FhirExceptions;
+import org.ketacare.fhir.internal.FhirOperations;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts HAPI's plain RestfulServer at {@code /fhir/*} with one provider per resource type.
- * Spring Security's API chain has already authenticated the bearer token when a request
- * reaches it.
+ * Puts HAPI's plain RestfulServer at {@code /fhir/*} with one provider per resource type,
+ * and the operations that belong to no single type (such as the bulk export). Spring
+ * Security's API chain has already authenticated the bearer token when a request reaches
+ * it.
  */
 @Configuration(proxyBeanMethods = false)
 class FhirConfiguration {
@@ -26,12 +28,14 @@ class FhirConfiguration {
 	}
 
 	@Bean
-	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers) {
+	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
+			List<FhirOperations> operations) {
 		RestfulServer server = new RestfulServer(context);
 		server.setServerName("KetaCare FHIR API");
 		server.setImplementationDescription("KetaCare: patients, visits, vital signs, scores and doses as FHIR R4");
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setResourceProviders(providers);
+		server.registerProviders(operations);
 		server.registerInterceptor(new FhirExceptions());
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
