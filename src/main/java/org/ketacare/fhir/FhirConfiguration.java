@@ -12,14 +12,16 @@ import org.ketacare.fhir.internal.FhirOperations;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Puts HAPI's plain RestfulServer at {@code /fhir/*} with one provider per resource type,
- * and the operations that belong to no single type (such as the bulk export). Spring
- * Security's API chain has already authenticated the bearer token when a request reaches
- * it.
+ * and the operations that belong to no single type (such as the bulk export). Scheduling
+ * runs the sweep that deletes old export files. Spring Security's API chain has already
+ * authenticated the bearer token when a request reaches it.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class FhirConfiguration {
 
 	@Bean
