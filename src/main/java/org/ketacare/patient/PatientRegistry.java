@@ -89,6 +89,20 @@ public class PatientRegistry {
 		return this.patients.count(clinicId, query);
 	}
 
+	/**
+	 * The ids of the clinic's patients after {@code after} (from the first when
+	 * {@code null}), in id order, for modules that walk every patient a page at a time
+	 * and audit what they read (such as the FHIR bulk export).
+	 */
+	public List<UUID> idsAfter(UUID clinicId, UUID after, int limit) {
+		return this.patients.idsAfter(clinicId, after, Math.min(Math.max(limit, 1), 1000));
+	}
+
+	/** How many patients the clinic has, in every status. */
+	public int count(UUID clinicId) {
+		return count(clinicId, PatientQuery.parse(null, null));
+	}
+
 	/** A staff member opens the patient's record; audited. */
 	@Transactional
 	public Patient view(StaffPrincipal by, UUID patientId) {

@@ -214,6 +214,20 @@ class PatientRepository {
 				""").params(Timestamps.of(now), clinicId, patientId, kind).update();
 	}
 
+	/** A page of ids in the primary key's order, so that each page is one index range. */
+	List<UUID> idsAfter(UUID clinicId, UUID after, int limit) {
+		if (after == null) {
+			return this.jdbc.sql("SELECT id FROM patients WHERE clinic_id = ? ORDER BY id LIMIT ?")
+				.params(clinicId, limit)
+				.query(UUID.class)
+				.list();
+		}
+		return this.jdbc.sql("SELECT id FROM patients WHERE clinic_id = ? AND id > ? ORDER BY id LIMIT ?")
+			.params(clinicId, after, limit)
+			.query(UUID.class)
+			.list();
+	}
+
 	Optional<Patient> find(UUID clinicId, UUID id) {
 		List<Patient> found = load(clinicId,
 				"SELECT " + COLUMNS + " FROM patients p WHERE p.clinic_id = ? AND p.id = ?", List.of(clinicId, id));
