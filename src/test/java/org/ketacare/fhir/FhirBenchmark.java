@@ -1,15 +1,21 @@
 package org.ketacare.fhir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.jayway.jsonpath.JsonPath;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -27,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -35,7 +42,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * client over HTTP as an EHR would call us. {@value #PATIENTS} patients share two years
  * of visits (about 55 each, {@value #VITALS_PER_VISIT} sets of vital signs per visit);
  * the measured patient also answered a PHQ-9 and a GAD-7 every two weeks. Run with
- * {@code ./mvnw -Pbench verify -Dit.test=FhirBenchmark}; prints p50/p95.
+ * {@code ./mvnw -Pbench verify -Dit.test=FhirBenchmark}; prints p50/p95, then the bulk
+ * export's throughput for the whole clinic (resources/s) and the download rate.
  */
 @KetaCareIntegrationTest
 class FhirBenchmark {
