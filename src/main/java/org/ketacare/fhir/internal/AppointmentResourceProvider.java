@@ -46,7 +46,10 @@ public class AppointmentResourceProvider implements IResourceProvider, PatientCo
 
 	private final FhirCaller caller;
 
-	AppointmentResourceProvider(Courses courses, FhirCaller caller) {
+	private final PatientRecords records;
+
+	AppointmentResourceProvider(Courses courses, FhirCaller caller, PatientRecords records) {
+		this.records = records;
 		this.courses = courses;
 		this.caller = caller;
 	}
@@ -62,8 +65,8 @@ public class AppointmentResourceProvider implements IResourceProvider, PatientCo
 	}
 
 	@Override
-	public List<Appointment> ofPatient(StaffPrincipal by, UUID patientId) {
-		return this.courses.coursesOfPatient(by, patientId)
+	public List<Appointment> ofPatient(PatientRecord patient) {
+		return patient.courses()
 			.stream()
 			.map(CourseView::appointments)
 			.flatMap(List::stream)
@@ -96,7 +99,7 @@ public class AppointmentResourceProvider implements IResourceProvider, PatientCo
 			return Paging.page(List.of(), offset, count);
 		}
 		return this.caller.read(() -> {
-			List<Appointment> found = ofPatient(by, patientId).stream()
+			List<Appointment> found = ofPatient(this.records.of(by, patientId)).stream()
 				.filter((appointment) -> Paging.within(date, appointment.getStart()))
 				.filter((appointment) -> statuses == null || statuses.contains(appointment.getStatus().toCode()))
 				.sorted(order)

@@ -42,7 +42,10 @@ public class EncounterResourceProvider implements IResourceProvider, PatientComp
 
 	private final FhirCaller caller;
 
-	EncounterResourceProvider(Visits visits, Courses courses, FhirCaller caller) {
+	private final PatientRecords records;
+
+	EncounterResourceProvider(Visits visits, Courses courses, FhirCaller caller, PatientRecords records) {
+		this.records = records;
 		this.visits = visits;
 		this.courses = courses;
 		this.caller = caller;
@@ -59,10 +62,10 @@ public class EncounterResourceProvider implements IResourceProvider, PatientComp
 	}
 
 	@Override
-	public List<Encounter> ofPatient(StaffPrincipal by, UUID patientId) {
-		List<VisitChart> charts = this.visits.chartsOfPatient(by, patientId);
+	public List<Encounter> ofPatient(PatientRecord patient) {
+		List<VisitChart> charts = patient.charts();
 		Map<UUID, UUID> courseOfAppointment = new HashMap<>();
-		for (CourseView course : this.courses.coursesOfPatient(by, patientId)) {
+		for (CourseView course : patient.courses()) {
 			course.appointments()
 				.forEach((appointment) -> courseOfAppointment.put(appointment.id(), appointment.courseId()));
 		}
@@ -97,7 +100,7 @@ public class EncounterResourceProvider implements IResourceProvider, PatientComp
 			return Paging.page(List.of(), offset, count);
 		}
 		return this.caller.read(() -> {
-			List<Encounter> found = ofPatient(by, patientId).stream()
+			List<Encounter> found = ofPatient(this.records.of(by, patientId)).stream()
 				.filter((encounter) -> Paging.within(date, encounter.getPeriod().getStart()))
 				.sorted(order)
 				.toList();

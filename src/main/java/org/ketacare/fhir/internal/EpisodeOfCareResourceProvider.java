@@ -66,8 +66,8 @@ public class EpisodeOfCareResourceProvider implements IResourceProvider, Patient
 	}
 
 	@Override
-	public List<EpisodeOfCare> ofPatient(StaffPrincipal by, UUID patientId) {
-		return this.courses.coursesOfPatient(by, patientId).stream().map((view) -> episode(by, view)).toList();
+	public List<EpisodeOfCare> ofPatient(PatientRecord patient) {
+		return patient.courses().stream().map((view) -> episode(patient.by(), view)).toList();
 	}
 
 	@Read

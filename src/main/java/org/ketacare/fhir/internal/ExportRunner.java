@@ -43,6 +43,8 @@ class ExportRunner {
 
 	private final Map<String, PatientCompartment> compartments = new LinkedHashMap<>();
 
+	private final PatientRecords records;
+
 	private final PatientRegistry registry;
 
 	private final AuditLog audit;
@@ -53,9 +55,11 @@ class ExportRunner {
 
 	private final TransactionTemplate transaction;
 
-	ExportRunner(ExportJobRepository jobs, List<PatientCompartment> compartments, PatientRegistry registry,
-			AuditLog audit, FhirContext context, Clock clock, PlatformTransactionManager transactions) {
+	ExportRunner(ExportJobRepository jobs, List<PatientCompartment> compartments, PatientRecords records,
+			PatientRegistry registry, AuditLog audit, FhirContext context, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.jobs = jobs;
+		this.records = records;
 		compartments.forEach((compartment) -> this.compartments.put(compartment.resourceType(), compartment));
 		this.registry = registry;
 		this.audit = audit;
@@ -125,9 +129,9 @@ class ExportRunner {
 			return false;
 		}
 		List<String> written = new ArrayList<>();
+		PatientRecord patient = this.records.of(by, patientId);
 		for (ExportPart part : parts) {
-			List<? extends IBaseResource> resources = this.compartments.get(part.resourceType())
-				.ofPatient(by, patientId);
+			List<? extends IBaseResource> resources = this.compartments.get(part.resourceType()).ofPatient(patient);
 			for (IBaseResource resource : resources) {
 				part.add(parser.encodeResourceToString(resource));
 				if (part.isFull()) {

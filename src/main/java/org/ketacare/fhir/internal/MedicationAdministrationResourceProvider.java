@@ -34,7 +34,10 @@ public class MedicationAdministrationResourceProvider implements IResourceProvid
 
 	private final FhirCaller caller;
 
-	MedicationAdministrationResourceProvider(Visits visits, FhirCaller caller) {
+	private final PatientRecords records;
+
+	MedicationAdministrationResourceProvider(Visits visits, FhirCaller caller, PatientRecords records) {
+		this.records = records;
 		this.visits = visits;
 		this.caller = caller;
 	}
@@ -50,8 +53,8 @@ public class MedicationAdministrationResourceProvider implements IResourceProvid
 	}
 
 	@Override
-	public List<MedicationAdministration> ofPatient(StaffPrincipal by, UUID patientId) {
-		return this.visits.chartsOfPatient(by, patientId)
+	public List<MedicationAdministration> ofPatient(PatientRecord patient) {
+		return patient.charts()
 			.stream()
 			.filter(VisitMapper::hasAdministration)
 			.map(VisitMapper::administration)
@@ -81,7 +84,9 @@ public class MedicationAdministrationResourceProvider implements IResourceProvid
 			return Paging.page(List.of(), offset, count);
 		}
 		return this.caller.read(() -> {
-			List<MedicationAdministration> found = ofPatient(by, patientId).stream().sorted(order).toList();
+			List<MedicationAdministration> found = ofPatient(this.records.of(by, patientId)).stream()
+				.sorted(order)
+				.toList();
 			this.caller.shown(by, "MedicationAdministration", patientId, "search");
 			return Paging.page(found, offset, count);
 		});

@@ -30,7 +30,6 @@ import org.ketacare.infusion.Visits;
 import org.ketacare.outcomes.Instrument;
 import org.ketacare.outcomes.Instruments;
 import org.ketacare.outcomes.ResponseRecord;
-import org.ketacare.outcomes.Responses;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.stereotype.Component;
@@ -44,15 +43,15 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 
 	private final Visits visits;
 
-	private final Responses responses;
-
 	private final Instruments instruments;
 
 	private final FhirCaller caller;
 
-	ObservationResourceProvider(Visits visits, Responses responses, Instruments instruments, FhirCaller caller) {
+	private final PatientRecords records;
+
+	ObservationResourceProvider(Visits visits, Instruments instruments, FhirCaller caller, PatientRecords records) {
+		this.records = records;
 		this.visits = visits;
-		this.responses = responses;
 		this.instruments = instruments;
 		this.caller = caller;
 	}
@@ -68,8 +67,8 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 	}
 
 	@Override
-	public List<Observation> ofPatient(StaffPrincipal by, UUID patientId) {
-		return observations(by, patientId, true, true);
+	public List<Observation> ofPatient(PatientRecord patient) {
+		return observations(patient, true, true);
 	}
 
 	/**
@@ -115,10 +114,11 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 			.map((vitals) -> ObservationMapper.vitals(chart.visit().patientId(), chart.visit().id(), vitals));
 	}
 
-	private List<Observation> observations(StaffPrincipal by, UUID patientId, boolean vitalSigns, boolean surveys) {
+	private List<Observation> observations(PatientRecord patient, boolean vitalSigns, boolean surveys) {
+		UUID patientId = patient.patientId();
 		List<Observation> found = new ArrayList<>();
 		if (vitalSigns) {
-			for (VisitChart chart : this.visits.chartsOfPatient(by, patientId)) {
+			for (VisitChart chart : patient.charts()) {
 				found.add(ObservationMapper.weight(patientId, chart.visit()));
 				for (VisitChart.Vitals vitals : chart.vitals()) {
 					found.addAll(ObservationMapper.vitals(patientId, chart.visit().id(), vitals));
@@ -126,7 +126,7 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 			}
 		}
 		if (surveys) {
-			for (ResponseRecord response : this.responses.ofPatient(by, patientId)) {
+			for (ResponseRecord response : patient.responses()) {
 				Instrument instrument = this.instruments.find(response.instrument()).orElse(null);
 				if (instrument != null && response.isCurrent()
 						&& (response.score().total() != null || response.score().severity() != null)) {
@@ -151,8 +151,8 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 			return Paging.page(List.of(), offset, count);
 		}
 		return this.caller.read(() -> {
-			List<Observation> matching = observations(by, patientId, wanted(category, ObservationMapper.VITAL_SIGNS),
-					wanted(category, ObservationMapper.SURVEY))
+			List<Observation> matching = observations(this.records.of(by, patientId),
+					wanted(category, ObservationMapper.VITAL_SIGNS), wanted(category, ObservationMapper.SURVEY))
 				.stream()
 				.filter((observation) -> code == null || matches(code, observation.getCode()))
 				.filter((observation) -> Paging.within(date, observation.getEffectiveDateTimeType().getValue()))

@@ -1,10 +1,8 @@
 package org.ketacare.fhir.internal;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.ketacare.platform.StaffPrincipal;
 
 /**
  * The resources of one type that are about a patient: what {@code Patient/$everything}
@@ -17,6 +15,6 @@ public interface PatientCompartment {
 	String resourceType();
 
 	/** Every resource of this type about the patient, oldest first. */
-	List<? extends IBaseResource> ofPatient(StaffPrincipal by, UUID patientId);
+	List<? extends IBaseResource> ofPatient(PatientRecord patient);
 
 }

@@ -47,10 +47,13 @@ public class PatientResourceProvider implements IResourceProvider, PatientCompar
 
 	private final FhirCaller caller;
 
+	private final PatientRecords records;
+
 	private final ObjectProvider<PatientCompartment> compartments;
 
 	PatientResourceProvider(PatientRegistry registry, FhirCaller caller,
-			ObjectProvider<PatientCompartment> compartments) {
+			ObjectProvider<PatientCompartment> compartments, PatientRecords records) {
+		this.records = records;
 		this.registry = registry;
 		this.caller = caller;
 		this.compartments = compartments;
@@ -67,8 +70,9 @@ public class PatientResourceProvider implements IResourceProvider, PatientCompar
 	}
 
 	@Override
-	public List<Patient> ofPatient(StaffPrincipal by, UUID patientId) {
-		return List.of(PatientMapper.toFhir(this.registry.get(by.clinicId(), patientId), by.clinicSlug()));
+	public List<Patient> ofPatient(PatientRecord patient) {
+		StaffPrincipal by = patient.by();
+		return List.of(PatientMapper.toFhir(this.registry.get(by.clinicId(), patient.patientId()), by.clinicSlug()));
 	}
 
 	@Read
@@ -106,8 +110,9 @@ public class PatientResourceProvider implements IResourceProvider, PatientCompar
 		UUID patientId = FhirCaller.uuid(id);
 		return this.caller.read(() -> {
 			List<IBaseResource> everything = new ArrayList<>();
+			PatientRecord record = this.records.of(by, patientId);
 			try {
-				everything.addAll(ofPatient(by, patientId));
+				everything.addAll(ofPatient(record));
 			}
 			catch (NotFoundException ex) {
 				throw FhirCaller.notFound("Patient", id.getIdPart());
@@ -115,7 +120,7 @@ public class PatientResourceProvider implements IResourceProvider, PatientCompar
 			this.compartments.orderedStream()
 				.filter((compartment) -> compartment != this)
 				.sorted(Comparator.comparing(PatientCompartment::resourceType))
-				.forEach((compartment) -> everything.addAll(compartment.ofPatient(by, patientId)));
+				.forEach((compartment) -> everything.addAll(compartment.ofPatient(record)));
 			this.caller.shown(by, "Patient", patientId, "$everything");
 			return Paging.page(everything, (offset == null) ? null : offset.getValue(),
 					(count == null) ? null : count.getValue());

@@ -45,7 +45,11 @@ public class QuestionnaireResponseResourceProvider implements IResourceProvider,
 
 	private final FhirCaller caller;
 
-	QuestionnaireResponseResourceProvider(Responses responses, Instruments instruments, FhirCaller caller) {
+	private final PatientRecords records;
+
+	QuestionnaireResponseResourceProvider(Responses responses, Instruments instruments, FhirCaller caller,
+			PatientRecords records) {
+		this.records = records;
 		this.responses = responses;
 		this.instruments = instruments;
 		this.caller = caller;
@@ -62,9 +66,9 @@ public class QuestionnaireResponseResourceProvider implements IResourceProvider,
 	}
 
 	@Override
-	public List<QuestionnaireResponse> ofPatient(StaffPrincipal by, UUID patientId) {
+	public List<QuestionnaireResponse> ofPatient(PatientRecord patient) {
 		List<QuestionnaireResponse> oldestFirst = new ArrayList<>(
-				this.responses.ofPatient(by, patientId).stream().map(this::toFhir).toList());
+				patient.responses().stream().map(this::toFhir).toList());
 		Collections.reverse(oldestFirst);
 		return oldestFirst;
 	}
@@ -93,7 +97,7 @@ public class QuestionnaireResponseResourceProvider implements IResourceProvider,
 			return Paging.page(List.of(), offset, count);
 		}
 		return this.caller.read(() -> {
-			List<QuestionnaireResponse> found = ofPatient(by, patientId).stream()
+			List<QuestionnaireResponse> found = ofPatient(this.records.of(by, patientId)).stream()
 				.filter((response) -> urls == null || urls.contains(response.getQuestionnaire()))
 				.filter((response) -> Paging.within(authored, response.getAuthored()))
 				.sorted(order)
