@@ -198,7 +198,8 @@ class FhirPatientIT {
 			.containsExactlyInAnyOrder("read", "search-type");
 		assertThat(patient.getSearchParam()).extracting((param) -> param.getName())
 			.containsExactlyInAnyOrder("identifier", "name", "birthdate");
-		assertThat(patient.getOperation()).extracting((operation) -> operation.getName()).containsExactly("everything");
+		assertThat(patient.getOperation()).extracting((operation) -> operation.getName())
+			.containsExactlyInAnyOrder("everything", "export");
 		assertThat(statement.getRestFirstRep().getResource())
 			.allSatisfy((resource) -> assertThat(resource.getSearchInclude()).isEmpty())
 			.allSatisfy((resource) -> assertThat(resource.getSearchRevInclude()).isEmpty());
