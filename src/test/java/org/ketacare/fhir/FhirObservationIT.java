@@ -123,6 +123,20 @@ class FhirObservationIT {
 	}
 
 	@Test
+	void aQuestionnaireTotalIsReadByItsId() {
+		Observation searched = only("&code=" + LOINC + "|44261-6", 1);
+
+		Observation read = this.client.read()
+			.resource(Observation.class)
+			.withId(searched.getIdElement().getIdPart())
+			.execute();
+
+		assertThat(read.getValueQuantity().getValue().intValue()).isEqualTo(10);
+		assertThat(read.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
+		assertThat(read.getSubject().getReference()).isEqualTo("Patient/" + this.patient);
+	}
+
+	@Test
 	void searchesByDateAndSortsNewestFirst() {
 		Instant now = this.clock.instant();
 		assertThat(this.client.search()

@@ -75,7 +75,9 @@ public final class ObservationMapper {
 	public static Observation total(ResponseRecord response, Instrument instrument) {
 		Observation observation = new Observation();
 		observation.setId("score-" + response.id());
-		observation.setStatus(Observation.ObservationStatus.FINAL);
+		// A corrected response's total was wrong; its correction has a total of its own.
+		observation.setStatus(response.isCurrent() ? Observation.ObservationStatus.FINAL
+				: Observation.ObservationStatus.ENTEREDINERROR);
 		observation.addCategory(category(SURVEY, "Survey"));
 		String display = instrument.name() + " total score";
 		observation.setCode((instrument.loincTotal() != null) ? loinc(instrument.loincTotal(), display)

@@ -30,6 +30,7 @@ import org.ketacare.infusion.Visits;
 import org.ketacare.outcomes.Instrument;
 import org.ketacare.outcomes.Instruments;
 import org.ketacare.outcomes.ResponseRecord;
+import org.ketacare.outcomes.Responses;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.stereotype.Component;
@@ -43,15 +44,19 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 
 	private final Visits visits;
 
+	private final Responses responses;
+
 	private final Instruments instruments;
 
 	private final FhirCaller caller;
 
 	private final PatientRecords records;
 
-	ObservationResourceProvider(Visits visits, Instruments instruments, FhirCaller caller, PatientRecords records) {
+	ObservationResourceProvider(Visits visits, Responses responses, Instruments instruments, FhirCaller caller,
+			PatientRecords records) {
 		this.records = records;
 		this.visits = visits;
+		this.responses = responses;
 		this.instruments = instruments;
 		this.caller = caller;
 	}
@@ -73,7 +78,9 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 
 	/**
 	 * One observation by the id we gave it: {@code wt-} and the visit, {@code bp-},
-	 * {@code hr-}, {@code spo2-} or {@code rr-} and the set of vital signs.
+	 * {@code hr-}, {@code spo2-} or {@code rr-} and the set of vital signs,
+	 * {@code score-} and the questionnaire response (a corrected one is
+	 * {@code entered-in-error}).
 	 */
 	@Read
 	public Observation read(@IdParam IdType id) {
@@ -95,6 +102,11 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 							.filter((candidate) -> candidate.getIdPart().equals(idPart))
 							.findFirst())
 						.orElse(null);
+				case "score" -> this.responses.find(by, key)
+					.filter(ObservationResourceProvider::scored)
+					.flatMap((response) -> this.instruments.find(response.instrument())
+						.map((instrument) -> ObservationMapper.total(response, instrument)))
+					.orElse(null);
 				default -> null;
 			};
 			if (observation == null) {
@@ -104,6 +116,10 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 					"read");
 			return observation;
 		});
+	}
+
+	private static boolean scored(ResponseRecord response) {
+		return response.score().total() != null || response.score().severity() != null;
 	}
 
 	private static Optional<List<Observation>> vitalsOf(VisitChart chart, UUID vitalsId) {
@@ -128,8 +144,7 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 		if (surveys) {
 			for (ResponseRecord response : patient.responses()) {
 				Instrument instrument = this.instruments.find(response.instrument()).orElse(null);
-				if (instrument != null && response.isCurrent()
-						&& (response.score().total() != null || response.score().severity() != null)) {
+				if (instrument != null && response.isCurrent() && scored(response)) {
 					found.add(ObservationMapper.total(response, instrument));
 				}
 			}
