@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -163,11 +164,20 @@ public class Responses {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<ResponseRecord> latestSince(UUID clinicId, UUID patientId, String instrument, Instant since) {
-		return this.responses.forPatient(clinicId, patientId)
+		return current(clinicId, patientId, List.of(instrument)).latestSince(instrument, since);
+	}
+
+	/**
+	 * The patient's responses on these instruments that no correction replaced, read
+	 * once, for another module's records (such as the patient's infusion visits, each
+	 * showing the newest answered since its day began) that audit their own read.
+	 */
+	@Transactional(readOnly = true)
+	public CurrentResponses current(UUID clinicId, UUID patientId, Collection<String> instruments) {
+		return new CurrentResponses(this.responses.forPatient(clinicId, patientId)
 			.stream()
-			.filter((response) -> response.instrument().equals(instrument) && response.isCurrent()
-					&& !response.answeredAt().isBefore(since))
-			.findFirst();
+			.filter((response) -> instruments.contains(response.instrument()) && response.isCurrent())
+			.toList());
 	}
 
 	/**
