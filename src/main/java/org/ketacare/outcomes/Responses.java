@@ -158,16 +158,6 @@ public class Responses {
 	}
 
 	/**
-	 * The patient's newest response on an instrument answered at or after {@code since}
-	 * that no correction replaced, for another module's record (such as the infusion
-	 * visit) that audits its own read.
-	 */
-	@Transactional(readOnly = true)
-	public Optional<ResponseRecord> latestSince(UUID clinicId, UUID patientId, String instrument, Instant since) {
-		return current(clinicId, patientId, List.of(instrument)).latestSince(instrument, since);
-	}
-
-	/**
 	 * The patient's responses on these instruments that no correction replaced, read
 	 * once, for another module's records (such as the patient's infusion visits, each
 	 * showing the newest answered since its day began) that audit their own read.
