@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +27,7 @@ import org.ketacare.ledger.Ledger;
 import org.ketacare.ledger.NewDraw;
 import org.ketacare.ledger.NewWaste;
 import org.ketacare.ledger.Vial;
+import org.ketacare.outcomes.CurrentResponses;
 import org.ketacare.outcomes.Responses;
 import org.ketacare.patient.Patient;
 import org.ketacare.patient.PatientRegistry;
@@ -865,11 +868,7 @@ public class Visits {
 	@Transactional(readOnly = true)
 	public List<VisitChart> chartsOfPatient(StaffPrincipal by, UUID patientId) {
 		requireRole(by, "The patient's infusions", CLINICAL);
-		List<VisitChart> charts = new ArrayList<>();
-		for (SessionSummary session : this.visits.sessionsOfPatient(by.clinicId(), patientId, Integer.MAX_VALUE)) {
-			charts.add(0, chartOf(by.clinicId(), header(by, session.visitId())));
-		}
-		return charts;
+		return chartsOf(by.clinicId(), this.visits.headersOfPatient(by.clinicId(), patientId));
 	}
 
 	/** One visit chart, unaudited, for modules that audit the read themselves. */
@@ -890,17 +889,50 @@ public class Visits {
 	}
 
 	VisitChart chartOf(UUID clinicId, VisitChart.Header visit) {
-		UUID id = visit.id();
-		List<VisitChart.Vitals> vitals = this.visits.vitals(clinicId, id);
-		List<String> blocks = (visit.status() == VisitStatus.CHECKED_IN) ? blocks(clinicId, visit) : List.of();
-		return new VisitChart(visit, this.visits.overrides(clinicId, id), this.visits.checks(clinicId, id),
-				questionnaires(clinicId, visit), vitals, this.visits.alarms(clinicId, id),
-				this.visits.doseOrder(clinicId, id).orElse(null), this.visits.preparation(clinicId, id).orElse(null),
-				this.visits.draws(clinicId, id), this.visits.events(clinicId, id),
-				this.visits.assessments(clinicId, id), this.visits.adverseEvents(clinicId, id),
-				this.visits.discharge(clinicId, id).orElse(null), this.visits.signatures(clinicId, id),
-				this.visits.amendments(clinicId, id), blocks,
-				nextVitalsDue(clinicId, visit, vitals.isEmpty() ? null : vitals.get(vitals.size() - 1)));
+		return chartsOf(clinicId, List.of(visit)).get(0);
+	}
+
+	/**
+	 * The charts of these visits, in their order, each table read once for all of them
+	 * (and the questionnaires once per patient), however many visits there are.
+	 */
+	List<VisitChart> chartsOf(UUID clinicId, List<VisitChart.Header> visits) {
+		if (visits.isEmpty()) {
+			return List.of();
+		}
+		List<UUID> ids = visits.stream().map(VisitChart.Header::id).toList();
+		Map<UUID, List<VisitChart.Override>> overrides = this.visits.overrides(clinicId, ids);
+		Map<UUID, List<VisitChart.Checks>> checks = this.visits.checks(clinicId, ids);
+		Map<UUID, List<VisitChart.Vitals>> vitals = this.visits.vitals(clinicId, ids);
+		Map<UUID, List<VisitChart.Alarm>> alarms = this.visits.alarms(clinicId, ids);
+		Map<UUID, VisitChart.DoseOrder> doseOrders = this.visits.doseOrders(clinicId, ids);
+		Map<UUID, VisitChart.Preparation> preparations = this.visits.preparations(clinicId, ids);
+		Map<UUID, List<VisitChart.DrawnVial>> draws = this.visits.draws(clinicId, ids);
+		Map<UUID, List<VisitChart.Event>> events = this.visits.events(clinicId, ids);
+		Map<UUID, List<VisitChart.Assessment>> assessments = this.visits.assessments(clinicId, ids);
+		Map<UUID, List<VisitChart.AdverseEvent>> adverseEvents = this.visits.adverseEvents(clinicId, ids);
+		Map<UUID, VisitChart.Discharge> discharges = this.visits.discharges(clinicId, ids);
+		Map<UUID, List<VisitChart.SignatureRow>> signatures = this.visits.signatures(clinicId, ids);
+		Map<UUID, List<VisitChart.Amendment>> amendments = this.visits.amendments(clinicId, ids);
+		ZoneId zone = this.clinics.get(clinicId).timeZone();
+		Map<UUID, CurrentResponses> responsesByPatient = new HashMap<>();
+		List<VisitChart> charts = new ArrayList<>();
+		for (VisitChart.Header visit : visits) {
+			UUID id = visit.id();
+			List<VisitChart.Vitals> visitVitals = VisitRepository.ofVisit(vitals, id);
+			CurrentResponses current = responsesByPatient.computeIfAbsent(visit.patientId(),
+					(patientId) -> this.responses.current(clinicId, patientId, PRE_INFUSION_INSTRUMENTS));
+			List<String> blocks = (visit.status() == VisitStatus.CHECKED_IN) ? blocks(clinicId, visit) : List.of();
+			charts.add(new VisitChart(visit, VisitRepository.ofVisit(overrides, id),
+					VisitRepository.ofVisit(checks, id), questionnaires(zone, visit, current), visitVitals,
+					VisitRepository.ofVisit(alarms, id), doseOrders.get(id), preparations.get(id),
+					VisitRepository.ofVisit(draws, id), VisitRepository.ofVisit(events, id),
+					VisitRepository.ofVisit(assessments, id), VisitRepository.ofVisit(adverseEvents, id),
+					discharges.get(id), VisitRepository.ofVisit(signatures, id),
+					VisitRepository.ofVisit(amendments, id), blocks, nextVitalsDue(clinicId, visit,
+							visitVitals.isEmpty() ? null : visitVitals.get(visitVitals.size() - 1))));
+		}
+		return charts;
 	}
 
 	/**
@@ -909,11 +941,16 @@ public class Visits {
 	 * response when none was recorded.
 	 */
 	List<VisitChart.Questionnaire> questionnaires(UUID clinicId, VisitChart.Header visit) {
-		ZoneId zone = this.clinics.get(clinicId).timeZone();
+		return questionnaires(this.clinics.get(clinicId).timeZone(), visit,
+				this.responses.current(clinicId, visit.patientId(), PRE_INFUSION_INSTRUMENTS));
+	}
+
+	private static List<VisitChart.Questionnaire> questionnaires(ZoneId zone, VisitChart.Header visit,
+			CurrentResponses current) {
 		Instant dayStarts = visit.checkedInAt().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
 		List<VisitChart.Questionnaire> questionnaires = new ArrayList<>();
 		for (String instrument : PRE_INFUSION_INSTRUMENTS) {
-			questionnaires.add(this.responses.latestSince(clinicId, visit.patientId(), instrument, dayStarts)
+			questionnaires.add(current.latestSince(instrument, dayStarts)
 				.map((r) -> new VisitChart.Questionnaire(instrument, r.id(), r.timePoint().code(), r.answeredAt(),
 						r.recordedAt(), r.score().total(), r.score().severity(), r.score().flags()))
 				.orElse(new VisitChart.Questionnaire(instrument, null, null, null, null, null, null, List.of())));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -167,17 +168,16 @@ public class Responses {
 	}
 
 	/**
-	 * The patient's newest response on an instrument answered at or after {@code since}
-	 * that no correction replaced, for another module's record (such as the infusion
-	 * visit) that audits its own read.
+	 * The patient's responses on these instruments that no correction replaced, read
+	 * once, for another module's records (such as the patient's infusion visits, each
+	 * showing the newest answered since its day began) that audit their own read.
 	 */
 	@Transactional(readOnly = true)
-	public Optional<ResponseRecord> latestSince(UUID clinicId, UUID patientId, String instrument, Instant since) {
-		return this.responses.forPatient(clinicId, patientId)
+	public CurrentResponses current(UUID clinicId, UUID patientId, Collection<String> instruments) {
+		return new CurrentResponses(this.responses.forPatient(clinicId, patientId)
 			.stream()
-			.filter((response) -> response.instrument().equals(instrument) && response.isCurrent()
-					&& !response.answeredAt().isBefore(since))
-			.findFirst();
+			.filter((response) -> instruments.contains(response.instrument()) && response.isCurrent())
+			.toList());
 	}
 
 	/**

@@ -78,7 +78,7 @@ public final class InfusionFixtures {
 
 	/**
 	 * An infusion appointment of the patient in a room of its own, starting at
-	 * {@code start}.
+	 * {@code start}, in the patient's course (begun for it when there is none).
 	 */
 	UUID appointment(String clinic, UUID patientId, Instant start) {
 		StaffPrincipal admin = this.staff.demo("admin." + clinic);
@@ -88,16 +88,21 @@ public final class InfusionFixtures {
 		this.jdbc.sql("INSERT INTO rooms (clinic_id, id, name, created_at) VALUES (?, ?, ?, ?)")
 			.params(clinicId, room, "Chair " + room.toString().substring(0, 8), Timestamps.of(now))
 			.update();
-		UUID course = UUID.randomUUID();
-		this.jdbc.sql("""
-				INSERT INTO courses (clinic_id, id, patient_id, protocol_code, protocol_json, start_date, status,
-				    screening_id, created_by, created_at)
-				VALUES (?, ?, ?, 'iv-ketamine-standard', ?, ?, 'INDUCTION', ?, ?, ?)
-				""")
-			.params(clinicId, course, patientId,
-					JsonMapper.builder().build().writeValueAsString(this.protocols.standard(clinicId)),
-					LocalDate.now(this.clock), UUID.randomUUID(), admin.staffId(), Timestamps.of(now))
-			.update();
+		UUID course = this.jdbc.sql("""
+				SELECT id FROM courses WHERE clinic_id = ? AND patient_id = ? AND status = 'INDUCTION'
+				""").params(clinicId, patientId).query(UUID.class).optional().orElse(null);
+		if (course == null) {
+			course = UUID.randomUUID();
+			this.jdbc.sql("""
+					INSERT INTO courses (clinic_id, id, patient_id, protocol_code, protocol_json, start_date, status,
+					    screening_id, created_by, created_at)
+					VALUES (?, ?, ?, 'iv-ketamine-standard', ?, ?, 'INDUCTION', ?, ?, ?)
+					""")
+				.params(clinicId, course, patientId,
+						JsonMapper.builder().build().writeValueAsString(this.protocols.standard(clinicId)),
+						LocalDate.now(this.clock), UUID.randomUUID(), admin.staffId(), Timestamps.of(now))
+				.update();
+		}
 		UUID appointment = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO appointments (clinic_id, id, course_id, patient_id, kind, phase, number, room_id, starts_at,

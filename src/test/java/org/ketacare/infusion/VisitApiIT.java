@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -69,6 +70,9 @@ class VisitApiIT {
 
 	@Autowired
 	PatientRegistry patients;
+
+	@Autowired
+	Visits visits;
 
 	InfusionFixtures fixtures;
 
@@ -413,6 +417,89 @@ class VisitApiIT {
 	}
 
 	@Test
+	void thePatientsChartsReadTogetherAreTheChartsOfEachVisit() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		respond(patient, "PHQ-9", "[1, 1, 1, 1, 0, 0, 0, 0, 0]");
+		UUID closed = readyForDose(patient);
+		this.fixtures.checkedInMinutesAgo(closed, 3 * 24 * 60);
+		orderDose(closed, "0.5", null).andExpect(status().isCreated());
+		prepare(closed, this.fixtures.vial("main"), "45").andExpect(status().isCreated());
+		Instant now = this.clock.instant();
+		post(this.nurse, "/api/v1/visits/" + closed + "/infusion",
+				"{\"kind\": \"start\", \"at\": \"" + now.minus(Duration.ofMinutes(101)) + "\"}")
+			.andExpect(status().isOk());
+		String vitals = post(this.nurse, "/api/v1/visits/" + closed + "/vitals",
+				"{\"systolic\": 150, \"diastolic\": 90, \"heartRate\": 118, \"spo2\": 97, \"respiratoryRate\": 16}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		post(this.nurse,
+				"/api/v1/visits/" + closed + "/alarms/" + JsonPath.read(vitals, "$.alarms[0].id") + "/response",
+				"{\"response\": \"Reassured\", \"pause\": false}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + closed + "/assessments", "{\"cadss\": [1, 2, 0, 1, 0, 0], \"moaas\": 4}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + closed + "/adverse-events",
+				"{\"type\": \"anxiety\", \"severity\": \"mild\", \"action\": \"talked\", \"outcome\": \"resolved\"}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + closed + "/infusion",
+				"{\"kind\": \"stop\", \"at\": \"" + now.minus(Duration.ofMinutes(61)) + "\"}")
+			.andExpect(status().isOk());
+		post(this.nurse, "/api/v1/visits/" + closed + "/waste",
+				"{\"method\": \"expelled into the waste container\", \"witnessUsername\": \"" + this.checker.username()
+						+ "\", \"witnessPassword\": \"" + TestStaff.PASSWORD + "\"}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + closed + "/discharge", discharge("ketacare-demo"))
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + closed + "/signatures", "{\"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated());
+		post(this.physician, "/api/v1/visits/" + closed + "/signatures", "{\"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + closed + "/amendments",
+				"{\"target\": \"vitals\", \"targetId\": \"" + JsonPath.read(vitals, "$.id")
+						+ "\", \"field\": \"heartRate\", \"value\": \"108\", \"reason\": \"Misread\"}")
+			.andExpect(status().isCreated());
+		UUID infusing = readyForDose(patient);
+		orderDose(infusing, "0.5", null).andExpect(status().isCreated());
+		prepare(infusing, this.fixtures.vial("main"), "40").andExpect(status().isCreated());
+		post(this.nurse, "/api/v1/visits/" + infusing + "/infusion",
+				"{\"kind\": \"start\", \"at\": \"" + now.minus(Duration.ofMinutes(20)) + "\"}")
+			.andExpect(status().isOk());
+		post(this.nurse, "/api/v1/visits/" + infusing + "/vitals",
+				"{\"systolic\": 150, \"diastolic\": 90, \"heartRate\": 118, \"spo2\": 97, \"respiratoryRate\": 16}")
+			.andExpect(status().isCreated());
+		UUID checkedIn = checkInPatient(patient, "{\"identityConfirmed\": true, \"weightKg\": 80}");
+		post(this.physician, "/api/v1/visits/" + checkedIn + "/overrides",
+				"{\"kind\": \"escort\", \"reason\": \"Taxi arranged\", \"password\": \"ketacare-demo\"}")
+			.andExpect(status().isCreated());
+		checkInPatient(this.fixtures.patient("main"), "{\"identityConfirmed\": true, \"weightKg\": 70}");
+
+		List<VisitChart> charts = this.visits.chartsOfPatient(this.physician, patient);
+
+		assertThat(charts).extracting((chart) -> chart.visit().id()).containsExactly(closed, infusing, checkedIn);
+		for (VisitChart chart : charts) {
+			assertThat(chart).isEqualTo(this.visits.chart(this.physician, chart.visit().id()));
+		}
+		VisitChart whole = charts.get(0);
+		assertThat(List.of(whole.checks(), whole.vitals(), whole.alarms(), whole.draws(), whole.events(),
+				whole.assessments(), whole.adverseEvents(), whole.signatures(), whole.amendments()))
+			.allSatisfy((records) -> assertThat(records).isNotEmpty());
+		assertThat(whole.doseOrder()).isNotNull();
+		assertThat(whole.preparation()).isNotNull();
+		assertThat(whole.discharge()).isNotNull();
+		assertThat(whole.questionnaires()).anySatisfy((q) -> assertThat(q.isRecorded()).isTrue());
+		assertThat(charts.get(1).alarms()).singleElement().satisfies((alarm) -> assertThat(alarm.isOpen()).isTrue());
+		assertThat(charts.get(1).nextVitalsDue()).isNotNull();
+		assertThat(charts.get(2).overrides()).isNotEmpty();
+		assertThat(charts.get(2).blocks()).isNotEmpty();
+		assertThat(this.visits.chartsOfPatient(this.physician, this.fixtures.patient("main"))).isEmpty();
+		assertThatThrownBy(() -> this.visits.chartsOfPatient(this.staff.demo("intake.main"), patient))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThat(this.visits.chartsOfPatient(this.staff.demo("physician.north"), patient)).isEmpty();
+	}
+
+	@Test
 	void checkInNeedsTheIdentityConfirmedAndTheVisitRecordsIt() throws Exception {
 		UUID patient = this.fixtures.patient("main");
 		UUID appointment = this.fixtures.appointmentNow("main", patient);
@@ -447,7 +534,11 @@ class VisitApiIT {
 	}
 
 	private UUID readyForDose() throws Exception {
-		UUID visit = checkIn("main", "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
+		return readyForDose(this.fixtures.patient("main"));
+	}
+
+	private UUID readyForDose(UUID patient) throws Exception {
+		UUID visit = checkInPatient(patient, "{\"identityConfirmed\": true, \"weightKg\": 80, " + ESCORT + "}");
 		this.fixtures.checkedInMinutesAgo(visit, 120);
 		post(this.nurse, "/api/v1/visits/" + visit + "/checks", CHECKS).andExpect(status().isCreated());
 		post(this.nurse, "/api/v1/visits/" + visit + "/vitals", GOOD_VITALS).andExpect(status().isCreated());

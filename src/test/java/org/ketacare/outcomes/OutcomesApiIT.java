@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -236,21 +237,22 @@ class OutcomesApiIT {
 	void theLatestResponseSinceATimeIsTheNewestCurrentOneOnThatInstrument() throws Exception {
 		UUID patient = this.patients.newPatient("main");
 		Instant before = this.clock.instant().minusSeconds(1);
-		assertThat(this.responses.latestSince(nurse().clinicId(), patient, "PHQ-9", before)).isEmpty();
+		assertThat(latestSince(nurse().clinicId(), patient, "PHQ-9", before)).isEmpty();
 		record(nurse(), patient, phq9("pre-infusion-1", 1, 1, 1, 1, 1, 1, 1, 1, 0)).andExpect(status().isCreated());
 		String newest = record(nurse(), patient, phq9("pre-infusion-1", 0, 0, 0, 0, 0, 0, 0, 0, 2))
 			.andExpect(status().isCreated())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(this.responses.latestSince(nurse().clinicId(), patient, "PHQ-9", before).orElseThrow().id())
+		assertThat(latestSince(nurse().clinicId(), patient, "PHQ-9", before).orElseThrow().id())
 			.hasToString(JsonPath.read(newest, "$.id"));
-		assertThat(this.responses.latestSince(nurse().clinicId(), patient, "C-SSRS", before)).isEmpty();
-		assertThat(
-				this.responses.latestSince(nurse().clinicId(), patient, "PHQ-9", this.clock.instant().plusSeconds(60)))
-			.isEmpty();
-		assertThat(this.responses.latestSince(this.staff.demo("nurse.north").clinicId(), patient, "PHQ-9", before))
-			.isEmpty();
+		assertThat(latestSince(nurse().clinicId(), patient, "C-SSRS", before)).isEmpty();
+		assertThat(latestSince(nurse().clinicId(), patient, "PHQ-9", this.clock.instant().plusSeconds(60))).isEmpty();
+		assertThat(latestSince(this.staff.demo("nurse.north").clinicId(), patient, "PHQ-9", before)).isEmpty();
+	}
+
+	private Optional<ResponseRecord> latestSince(UUID clinicId, UUID patient, String instrument, Instant since) {
+		return this.responses.current(clinicId, patient, List.of("PHQ-9", "C-SSRS")).latestSince(instrument, since);
 	}
 
 	private ResultActions record(StaffPrincipal as, UUID patient, String json) throws Exception {
