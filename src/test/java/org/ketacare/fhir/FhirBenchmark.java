@@ -115,6 +115,10 @@ class FhirBenchmark {
 		measure("Encounter?patient (first 50)", () -> search(client, "Encounter?patient=" + patient));
 		measure("MedicationAdministration?patient",
 				() -> search(client, "MedicationAdministration?patient=" + patient));
+		measure("QuestionnaireResponse?patient", () -> search(client, "QuestionnaireResponse?patient=" + patient));
+		measure("Appointment?patient&date=ge<1y>",
+				() -> search(client, "Appointment?patient=" + patient + "&date=ge" + yearAgo));
+		measure("EpisodeOfCare?patient", () -> search(client, "EpisodeOfCare?patient=" + patient));
 		measure("Patient/$everything (first 100)",
 				() -> client.operation()
 					.onInstance(new IdType("Patient", patient.toString()))
@@ -123,6 +127,57 @@ class FhirBenchmark {
 					.useHttpGet()
 					.returnResourceType(Bundle.class)
 					.execute());
+		exportThroughput(client);
+	}
+
+	/**
+	 * The whole clinic through {@code $export}: kick-off, polling until the manifest is
+	 * ready, then every file downloaded.
+	 */
+	private void exportThroughput(IGenericClient client) throws Exception {
+		String token = FhirFixtures.token(this.mvc, "physician.main");
+		HttpClient http = HttpClient.newHttpClient();
+		long start = System.nanoTime();
+		String location = client.operation()
+			.onServer()
+			.named("$export")
+			.withNoParameters(Parameters.class)
+			.useHttpGet()
+			.withAdditionalHeader("Prefer", "respond-async")
+			.returnMethodOutcome()
+			.execute()
+			.getFirstResponseHeader("Content-Location")
+			.orElseThrow();
+		String manifest = await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			HttpResponse<String> response = http.send(get(location, token), HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? response.body() : null;
+		}, (body) -> body != null);
+		double exportSeconds = (System.nanoTime() - start) / 1e9;
+		int exported = this.jdbc.sql("SELECT count(*) FROM patients WHERE clinic_id = ?")
+			.param(this.staff.demo("physician.main").clinicId())
+			.query(Integer.class)
+			.single();
+
+		List<Map<String, Object>> outputs = JsonPath.read(manifest, "$.output");
+		long resources = 0;
+		long bytes = 0;
+		long downloadStart = System.nanoTime();
+		for (Map<String, Object> output : outputs) {
+			resources += (Integer) output.get("count");
+			bytes += http.send(get((String) output.get("url"), token), HttpResponse.BodyHandlers.ofByteArray())
+				.body().length;
+		}
+		double downloadSeconds = (System.nanoTime() - downloadStart) / 1e9;
+		System.out.printf("FHIR BENCHMARK: $export of %d patients: %d resources in %d files (%.1f MB)%n", exported,
+				resources, outputs.size(), bytes / 1e6);
+		System.out.printf(
+				"FHIR BENCHMARK: $export %.1f s = %.0f resources/s (%.1f patients/s); download %.2f s = %.1f MB/s%n",
+				exportSeconds, resources / exportSeconds, exported / exportSeconds, downloadSeconds,
+				bytes / 1e6 / downloadSeconds);
+	}
+
+	private static HttpRequest get(String url, String token) {
+		return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build();
 	}
 
 	private int questionnairesEveryTwoWeeks(UUID patient) throws Exception {
