@@ -1,5 +1,8 @@
 package org.ketacare.web;
 
+import java.util.List;
+
+import org.ketacare.fhir.BulkExportActivity;
 import org.ketacare.outcomes.SafetyAlerts;
 import org.ketacare.platform.StaffPrincipal;
 
@@ -16,8 +19,11 @@ class HomeController {
 
 	private final SafetyAlerts safetyAlerts;
 
-	HomeController(SafetyAlerts safetyAlerts) {
+	private final BulkExportActivity exports;
+
+	HomeController(SafetyAlerts safetyAlerts, BulkExportActivity exports) {
 		this.safetyAlerts = safetyAlerts;
+		this.exports = exports;
 	}
 
 	@GetMapping("/login")
@@ -28,6 +34,8 @@ class HomeController {
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal StaffPrincipal me, Model model) {
 		model.addAttribute("safetyAlerts", this.safetyAlerts.openFor(me));
+		model.addAttribute("bulkExports", this.exports.watches(me) ? this.exports.recent(me) : List.of());
+		model.addAttribute("zone", me.clinicZone());
 		model.addAttribute("tasks",
 				Navigation.forStaff(me).stream().filter((item) -> !item.path().equals("/")).toList());
 		return "home";

@@ -42,11 +42,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -255,6 +259,14 @@ class FhirExportIT {
 				.parseResource(OperationOutcome.class, second.body())
 				.getIssueFirstRep()
 				.getDiagnostics()).contains("already has a bulk export running");
+			this.mvc.perform(MockMvcRequestBuilders.get("/").with(TestStaff.as(this.staff.demo("admin.north"))))
+				.andExpect(content().string(containsString("Bulk FHIR exports")))
+				.andExpect(content().string(containsString("3 of 7")))
+				.andExpect(content().string(containsString(physician.displayName())));
+			this.mvc.perform(MockMvcRequestBuilders.get("/").with(TestStaff.as(this.staff.demo("nurse.north"))))
+				.andExpect(content().string(not(containsString("Bulk FHIR exports"))));
+			this.mvc.perform(MockMvcRequestBuilders.get("/").with(TestStaff.as(this.staff.demo("admin.main"))))
+				.andExpect(content().string(not(containsString("3 of 7"))));
 		}
 		finally {
 			this.jdbc.sql("DELETE FROM fhir_export_jobs WHERE clinic_id = ? AND id = ?")
