@@ -1,5 +1,8 @@
 package org.ketacare.fhir;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -57,6 +64,8 @@ class FhirBenchmark {
 	private static final int VITALS_PER_VISIT = 8;
 
 	private static final int RUNS = 60;
+
+	private static final int TEN_YEAR_PATIENTS = 150;
 
 	@LocalServerPort
 	int port;
@@ -127,16 +136,39 @@ class FhirBenchmark {
 					.useHttpGet()
 					.returnResourceType(Bundle.class)
 					.execute());
-		exportThroughput(client);
+		exportThroughput("physician.main");
+	}
+
+	/**
+	 * Ten years of a busier clinic ({@value #TEN_YEAR_PATIENTS} patients, two chairs,
+	 * three visits each a day) through the bulk export: the files are many times the
+	 * memory the export keeps, which stays bounded by one patient's history.
+	 */
+	@Test
+	void bulkExportOfTenYearsOfHistory() throws Exception {
+		List<UUID> patients = new ArrayList<>();
+		for (int i = 0; i < TEN_YEAR_PATIENTS; i++) {
+			patients.add(FhirFixtures.registered(this.mvc, this.staff, "north", "Decade",
+					FhirFixtures.uniqueFamilyName(), "1960-02-03"));
+		}
+		int visits = new HistorySeeder(this.jdbc, this.staff, this.protocols, this.clock).seed(
+				this.staff.demo("nurse.north"), this.staff.demo("physician.north"), patients, 2, 3650, VISITS_PER_DAY,
+				6);
+		this.jdbc.sql("ANALYZE").update();
+		System.out.printf("%nFHIR BENCHMARK: seeded ten years, %d visits for %d patients in clinic north%n", visits,
+				TEN_YEAR_PATIENTS);
+		exportThroughput("physician.north");
 	}
 
 	/**
 	 * The whole clinic through {@code $export}: kick-off, polling until the manifest is
 	 * ready, then every file downloaded.
 	 */
-	private void exportThroughput(IGenericClient client) throws Exception {
-		String token = FhirFixtures.token(this.mvc, "physician.main");
+	private void exportThroughput(String physician) throws Exception {
+		IGenericClient client = FhirFixtures.signedIn(this.mvc, this.port, physician);
+		String token = FhirFixtures.token(this.mvc, physician);
 		HttpClient http = HttpClient.newHttpClient();
+		RetainedHeap retained = new RetainedHeap();
 		long start = System.nanoTime();
 		String location = client.operation()
 			.onServer()
@@ -153,8 +185,9 @@ class FhirBenchmark {
 			return (response.statusCode() == 200) ? response.body() : null;
 		}, (body) -> body != null);
 		double exportSeconds = (System.nanoTime() - start) / 1e9;
+		long retainedBytes = retained.stop();
 		int exported = this.jdbc.sql("SELECT count(*) FROM patients WHERE clinic_id = ?")
-			.param(this.staff.demo("physician.main").clinicId())
+			.param(this.staff.demo(physician).clinicId())
 			.query(Integer.class)
 			.single();
 
@@ -168,12 +201,44 @@ class FhirBenchmark {
 				.body().length;
 		}
 		double downloadSeconds = (System.nanoTime() - downloadStart) / 1e9;
-		System.out.printf("FHIR BENCHMARK: $export of %d patients: %d resources in %d files (%.1f MB)%n", exported,
-				resources, outputs.size(), bytes / 1e6);
+		System.out.printf(
+				"FHIR BENCHMARK: $export of %d patients: %d resources in %d files (%.1f MB); heap live after GC during the export at most %.1f MB%n",
+				exported, resources, outputs.size(), bytes / 1e6, retainedBytes / 1e6);
 		System.out.printf(
 				"FHIR BENCHMARK: $export %.1f s = %.0f resources/s (%.1f patients/s); download %.2f s = %.1f MB/s%n",
 				exportSeconds, resources / exportSeconds, exported / exportSeconds, downloadSeconds,
 				bytes / 1e6 / downloadSeconds);
+	}
+
+	/**
+	 * The most heap any collection left live while it watched: what the whole application
+	 * (server and test) kept, garbage excluded.
+	 */
+	private static final class RetainedHeap {
+
+		private final AtomicLong most = new AtomicLong();
+
+		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+		RetainedHeap() {
+			this.sampler.scheduleAtFixedRate(this::sample, 0, 50, TimeUnit.MILLISECONDS);
+		}
+
+		private void sample() {
+			long live = 0;
+			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+				if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+					live += pool.getCollectionUsage().getUsed();
+				}
+			}
+			this.most.accumulateAndGet(live, Math::max);
+		}
+
+		long stop() {
+			this.sampler.shutdownNow();
+			return this.most.get();
+		}
+
 	}
 
 	private static HttpRequest get(String url, String token) {

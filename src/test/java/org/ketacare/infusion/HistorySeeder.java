@@ -44,9 +44,10 @@ public final class HistorySeeder {
 	public int seed(StaffPrincipal nurse, StaffPrincipal physician, List<UUID> patients, int chairs, int days,
 			int visitsPerChairPerDay, int vitalsPerVisit) {
 		UUID clinic = nurse.clinicId();
-		UUID admin = this.staff.demo("admin.main").staffId();
+		UUID admin = this.staff.demo("admin." + nurse.clinicSlug()).staffId();
 		Instant now = this.clock.instant();
 		Instant from = now.minus(Duration.ofDays(days + 1));
+		this.jdbc.sql("DROP TABLE IF EXISTS bench_slots, bench_rooms, bench_patients").update();
 		this.jdbc.sql("CREATE UNLOGGED TABLE bench_patients (n INT, patient_id UUID, course_id UUID)").update();
 		for (int i = 0; i < patients.size(); i++) {
 			this.jdbc.sql("INSERT INTO bench_patients VALUES (?, ?, gen_random_uuid())")
