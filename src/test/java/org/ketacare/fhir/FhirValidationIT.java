@@ -7,9 +7,11 @@ import java.util.UUID;
 
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.jayway.jsonpath.JsonPath;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -18,7 +20,9 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
@@ -75,6 +79,12 @@ class FhirValidationIT {
 				this.clock, patient);
 		answer(patient, "{\"instrument\":\"PHQ-9\",\"answers\":[1,2,0,3,1,0,2,1,0],\"timePoint\":\"baseline\"}");
 		answer(patient, "{\"instrument\":\"GAD-7\",\"answers\":[1,1,1,1,1,1,1],\"timePoint\":\"baseline\"}");
+		String original = answer(patient,
+				"{\"instrument\":\"PHQ-9\",\"answers\":[1,1,1,1,1,1,1,1,0],\"timePoint\":\"post-induction\"}");
+		answer(patient, "{\"instrument\":\"PHQ-9\",\"answers\":[1,1,1,0,1,1,1,1,0],\"timePoint\":\"post-induction\","
+				+ "\"corrects\":\"" + original + "\",\"correctionReason\":\"Item 4 was entered wrongly\"}");
+		answer(patient,
+				"{\"instrument\":\"GAD-7\",\"answers\":[1,null,null,null,1,1,1],\"timePoint\":\"post-induction\"}");
 		IGenericClient client = FhirFixtures.signedIn(this.mvc, this.port, "physician.main");
 
 		List<IBaseResource> produced = new ArrayList<>();
@@ -88,10 +98,26 @@ class FhirValidationIT {
 			produced.add(bundle);
 			bundle.getEntry().forEach((entry) -> produced.add(entry.getResource()));
 		}
+		produced.add(client.operation()
+			.onInstance(new IdType("Patient", patient.toString()))
+			.named("$everything")
+			.withNoParameters(Parameters.class)
+			.useHttpGet()
+			.returnResourceType(Bundle.class)
+			.execute());
+		Observation corrected = client.read().resource(Observation.class).withId("score-" + original).execute();
+		assertThat(corrected.getStatus()).isEqualTo(Observation.ObservationStatus.ENTEREDINERROR);
+		produced.add(corrected);
+		try {
+			client.read().resource(Patient.class).withId(UUID.randomUUID().toString()).execute();
+		}
+		catch (ResourceNotFoundException ex) {
+			produced.add(ex.getOperationOutcome());
+		}
 
 		assertThat(produced).extracting((resource) -> resource.fhirType())
 			.contains("CapabilityStatement", "Patient", "Observation", "Encounter", "MedicationAdministration",
-					"Questionnaire", "QuestionnaireResponse", "Appointment", "EpisodeOfCare");
+					"Questionnaire", "QuestionnaireResponse", "Appointment", "EpisodeOfCare", "OperationOutcome");
 		FhirValidator validator = validator();
 		assertThat(validator.validateWithResult(new Observation()).isSuccessful())
 			.as("the validator finds the errors of an Observation without status and code")
@@ -118,12 +144,17 @@ class FhirValidationIT {
 		return validator;
 	}
 
-	private void answer(UUID patient, String json) throws Exception {
-		this.mvc
+	/** Records the response; returns its id. */
+	private String answer(UUID patient, String json) throws Exception {
+		String body = this.mvc
 			.perform(post("/api/v1/patients/{id}/responses", patient).with(TestStaff.as(this.staff.demo("nurse.main")))
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(json))
-			.andExpect(status().isCreated());
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return JsonPath.read(body, "$.id");
 	}
 
 }
