@@ -14,6 +14,7 @@ import org.ketacare.clinic.Clinic;
 import org.ketacare.clinic.Clinics;
 import org.ketacare.platform.Timestamps;
 
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,8 @@ class FollowUpQuestionnaires {
 	private final Clock clock;
 
 	FollowUpQuestionnaires(Clinics clinics, FollowUpVisits visits, QuestionnaireLinks links, JdbcClient jdbc,
-			TransactionTemplate transactions, OutcomesProperties properties, Clock clock) {
+			TransactionTemplate transactions, OutcomesProperties properties, Clock clock, Environment environment) {
+		properties.requireReachableBy(environment);
 		this.clinics = clinics;
 		this.visits = visits;
 		this.links = links;
