@@ -12,6 +12,7 @@ import org.ketacare.fhir.internal.FhirExceptions;
 import org.ketacare.fhir.internal.FhirOperations;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -33,14 +34,14 @@ class FhirConfiguration {
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
-			List<FhirOperations> operations) {
+			List<FhirOperations> operations, ApplicationEventPublisher events) {
 		RestfulServer server = new RestfulServer(context);
 		server.setServerName("KetaCare FHIR API");
 		server.setImplementationDescription("KetaCare: patients, visits, vital signs, scores and doses as FHIR R4");
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setResourceProviders(providers);
 		server.registerProviders(operations);
-		server.registerInterceptor(new FhirExceptions());
+		server.registerInterceptor(new FhirExceptions(events));
 		server.registerInterceptor(new DocumentTypeGuard());
 		server.registerInterceptor(new CapabilityStatementEditor());
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");

@@ -116,6 +116,8 @@ class FhirAuthorizationIT {
 
 		List<String> wrong = new ArrayList<>();
 		int patientReads = 0;
+		int refusals = 0;
+		int deniedBefore = denials();
 		for (String role : ALL) {
 			IGenericClient client = FhirFixtures.signedIn(this.mvc, this.port, role + ".main");
 			for (Map.Entry<String, Interaction> entry : interactions.entrySet()) {
@@ -131,6 +133,7 @@ class FhirAuthorizationIT {
 					}
 				}
 				catch (ForbiddenOperationException ex) {
+					refusals++;
 					if (allowed) {
 						wrong.add(role + " was refused " + entry.getKey());
 					}
@@ -141,6 +144,14 @@ class FhirAuthorizationIT {
 		assertThat(wrong).isEmpty();
 		assertThat(FhirFixtures.fhirReads(this.jdbc, patient)).as("one audit row per allowed read, none for refusals")
 			.isEqualTo(patientReads);
+		assertThat(denials() - deniedBefore).as("every refusal is in the audit trail").isEqualTo(refusals);
+	}
+
+	private int denials() {
+		return this.jdbc
+			.sql("SELECT count(*) FROM audit_events WHERE action = 'ACCESS_DENIED' AND details LIKE '%/fhir/%'")
+			.query(Integer.class)
+			.single();
 	}
 
 	private static Function<IGenericClient, Object> search(String url) {

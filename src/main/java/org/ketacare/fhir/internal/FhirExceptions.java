@@ -6,19 +6,29 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.ketacare.platform.AccessWasDenied;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.NotFoundException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Our modules' exceptions as the FHIR answers they stand for, each with an
- * OperationOutcome: not found 404, not allowed 403, bad input 400.
+ * OperationOutcome: not found 404, not allowed 403 (audited like every refusal), bad
+ * input 400.
  */
 public class FhirExceptions {
 
+	private final ApplicationEventPublisher events;
+
+	public FhirExceptions(ApplicationEventPublisher events) {
+		this.events = events;
+	}
+
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-	public BaseServerResponseException translate(Throwable thrown) {
+	public BaseServerResponseException translate(Throwable thrown, HttpServletRequest request) {
 		Throwable cause = thrown;
 		while (cause.getCause() != null && !(cause instanceof NotFoundException)
 				&& !(cause instanceof AccessDeniedException) && !(cause instanceof InvalidInputException)) {
@@ -28,6 +38,7 @@ public class FhirExceptions {
 			return new ResourceNotFoundException(cause.getMessage() + " is not known");
 		}
 		if (cause instanceof AccessDeniedException) {
+			this.events.publishEvent(new AccessWasDenied(request.getMethod() + " " + request.getRequestURI()));
 			return new ForbiddenOperationException("Your role does not allow this");
 		}
 		if (cause instanceof InvalidInputException) {
