@@ -2,7 +2,10 @@ package org.ketacare.infusion;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -94,6 +97,46 @@ public record VisitChart(Header visit, List<Override> overrides, List<Checks> ch
 
 	public record Amendment(UUID id, String target, UUID targetId, String field, String originalValue,
 			String correctedValue, String reason, String authorName, Instant amendedAt) {
+	}
+
+	/**
+	 * The vital signs as corrected: each amended field carries its latest correction. The
+	 * values as first recorded stay in {@link #vitals()}, and every correction in
+	 * {@link #amendments()}.
+	 */
+	public List<Vitals> correctedVitals() {
+		return this.vitals.stream().map(this::corrected).toList();
+	}
+
+	/**
+	 * The fields of one set of vital signs that were amended, such as {@code systolic}.
+	 */
+	public Set<String> amendedFields(UUID vitalsId) {
+		return corrections(vitalsId).keySet();
+	}
+
+	private Vitals corrected(Vitals original) {
+		Map<String, Integer> corrections = corrections(original.id());
+		if (corrections.isEmpty()) {
+			return original;
+		}
+		return new Vitals(original.id(), original.takenAt(), original.stage(),
+				corrections.getOrDefault("systolic", original.systolic()),
+				corrections.getOrDefault("diastolic", original.diastolic()),
+				corrections.getOrDefault("heartRate", original.heartRate()),
+				corrections.getOrDefault("spo2", original.spo2()),
+				corrections.getOrDefault("respiratoryRate", original.respiratoryRate()), original.recordedByName());
+	}
+
+	/** The latest correction of each amended field, amendments being oldest first. */
+	private Map<String, Integer> corrections(UUID vitalsId) {
+		Map<String, Integer> latest = new HashMap<>();
+		for (Amendment amendment : this.amendments) {
+			if ("vitals".equals(amendment.target()) && vitalsId.equals(amendment.targetId())) {
+				latest.put(amendment.field(), Integer.valueOf(amendment.correctedValue()));
+			}
+		}
+		return latest;
 	}
 
 	public boolean isClosed() {

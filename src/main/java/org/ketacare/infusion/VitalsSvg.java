@@ -29,7 +29,7 @@ public record VitalsSvg(int width, int height, String systolic, String diastolic
 	}
 
 	static VitalsSvg of(VisitChart chart, java.time.ZoneId zone) {
-		List<VisitChart.Vitals> vitals = chart.vitals();
+		List<VisitChart.Vitals> vitals = chart.correctedVitals();
 		VisitChart.Header visit = chart.visit();
 		Instant first = visit.checkedInAt();
 		Instant last = first.plus(Duration.ofMinutes(30));

@@ -29,7 +29,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @KetaCareIntegrationTest
@@ -60,13 +63,15 @@ class FhirObservationIT {
 
 	UUID patient;
 
+	UUID visit;
+
 	IGenericClient client;
 
 	@BeforeEach
 	void aPatientWithOneVisitTwoSetsOfVitalsAndTwoQuestionnaires() throws Exception {
 		this.patient = FhirFixtures.registered(this.mvc, this.staff, "main", "Jo", FhirFixtures.uniqueFamilyName(),
 				"1982-04-05");
-		FhirFixtures.visitWithVitals(this.mvc, this.staff,
+		this.visit = FhirFixtures.visitWithVitals(this.mvc, this.staff,
 				new InfusionFixtures(this.mvc, this.staff, this.jdbc, this.ledger, this.clock, this.protocols),
 				this.patient, 2);
 		answer("{\"instrument\":\"PHQ-9\",\"answers\":[1,2,0,3,1,0,2,1,0],\"timePoint\":\"baseline\"}");
@@ -120,6 +125,33 @@ class FhirObservationIT {
 		assertThat(phq9.getValueQuantity().getValue().intValue()).isEqualTo(10);
 		assertThat(phq9.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("survey");
 		assertThat(only("&code=70274-6", 1).getValueQuantity().getValue().intValue()).isEqualTo(7);
+	}
+
+	@Test
+	void anAmendedVitalSignIsSharedAsCorrectedAndMarkedAmended() throws Exception {
+		Observation heartRate = only("&code=8867-4&_sort=date", 2);
+		String vitalsId = heartRate.getIdElement().getIdPart().substring("hr-".length());
+		this.mvc
+			.perform(post("/api/v1/visits/{id}/amendments", this.visit)
+				.with(TestStaff.as(this.staff.demo("nurse.main")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"target\": \"vitals\", \"targetId\": \"" + vitalsId
+						+ "\", \"field\": \"heartRate\", \"value\": \"64\", \"reason\": \"Misread the monitor\"}"))
+			.andExpect(status().isCreated());
+
+		Observation corrected = this.client.read().resource(Observation.class).withId("hr-" + vitalsId).execute();
+		Observation pressure = this.client.read().resource(Observation.class).withId("bp-" + vitalsId).execute();
+
+		assertThat(corrected.getValueQuantity().getValue().intValue()).isEqualTo(64);
+		assertThat(corrected.getStatus()).isEqualTo(Observation.ObservationStatus.AMENDED);
+		assertThat(pressure.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
+		assertThat(search("&code=8867-4&_sort=date").getEntry())
+			.extracting((entry) -> ((Observation) entry.getResource()).getValueQuantity().getValue().intValue())
+			.containsExactlyInAnyOrder(64, 72);
+		this.mvc.perform(get("/visits/{id}", this.visit).with(TestStaff.as(this.staff.demo("nurse.main"))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<td>64</td>")))
+			.andExpect(content().string(containsString("amended")));
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -40,9 +41,19 @@ public final class ObservationMapper {
 	}
 
 	/**
-	 * Blood pressure, heart rate, SpO2 and respiratory rate of one set of vital signs.
+	 * Blood pressure, heart rate, SpO2 and respiratory rate of one set of the chart's
+	 * vital signs, as corrected; an observation with a corrected value is
+	 * {@code amended}.
 	 */
-	public static List<Observation> vitals(UUID patientId, UUID visitId, VisitChart.Vitals vitals) {
+	public static List<Observation> vitals(VisitChart chart, VisitChart.Vitals recorded) {
+		UUID patientId = chart.visit().patientId();
+		UUID visitId = chart.visit().id();
+		VisitChart.Vitals vitals = chart.correctedVitals()
+			.stream()
+			.filter((candidate) -> candidate.id().equals(recorded.id()))
+			.findFirst()
+			.orElse(recorded);
+		Set<String> amended = chart.amendedFields(recorded.id());
 		List<Observation> observations = new ArrayList<>();
 		Observation pressure = vitalSign("bp-" + vitals.id(), patientId, visitId, vitals.takenAt(), "85354-9",
 				"Blood pressure panel with all children optional");
@@ -52,17 +63,25 @@ public final class ObservationMapper {
 		pressure.addComponent()
 			.setCode(loinc("8462-4", "Diastolic blood pressure"))
 			.setValue(quantity(BigDecimal.valueOf(vitals.diastolic()), "mmHg", "mm[Hg]"));
-		observations.add(pressure);
-		observations.add(vitalSign("hr-" + vitals.id(), patientId, visitId, vitals.takenAt(), "8867-4", "Heart rate")
-			.setValue(quantity(BigDecimal.valueOf(vitals.heartRate()), "beats/minute", "/min")));
+		observations.add(amendedIf(pressure, amended.contains("systolic") || amended.contains("diastolic")));
+		observations.add(amendedIf(
+				vitalSign("hr-" + vitals.id(), patientId, visitId, vitals.takenAt(), "8867-4", "Heart rate")
+					.setValue(quantity(BigDecimal.valueOf(vitals.heartRate()), "beats/minute", "/min")),
+				amended.contains("heartRate")));
 		Observation saturation = vitalSign("spo2-" + vitals.id(), patientId, visitId, vitals.takenAt(), "59408-5",
 				"Oxygen saturation in Arterial blood by Pulse oximetry");
 		saturation.getCode().addCoding(new Coding(LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
-		observations.add(saturation.setValue(quantity(BigDecimal.valueOf(vitals.spo2()), "%", "%")));
-		observations
-			.add(vitalSign("rr-" + vitals.id(), patientId, visitId, vitals.takenAt(), "9279-1", "Respiratory rate")
-				.setValue(quantity(BigDecimal.valueOf(vitals.respiratoryRate()), "breaths/minute", "/min")));
+		observations.add(amendedIf(saturation.setValue(quantity(BigDecimal.valueOf(vitals.spo2()), "%", "%")),
+				amended.contains("spo2")));
+		observations.add(amendedIf(
+				vitalSign("rr-" + vitals.id(), patientId, visitId, vitals.takenAt(), "9279-1", "Respiratory rate")
+					.setValue(quantity(BigDecimal.valueOf(vitals.respiratoryRate()), "breaths/minute", "/min")),
+				amended.contains("respiratoryRate")));
 		return observations;
+	}
+
+	private static Observation amendedIf(Observation observation, boolean amended) {
+		return amended ? observation.setStatus(Observation.ObservationStatus.AMENDED) : observation;
 	}
 
 	/** The weight the visit's dose was based on, weighed at check-in. */

@@ -127,7 +127,7 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 			.stream()
 			.filter((vitals) -> vitals.id().equals(vitalsId))
 			.findFirst()
-			.map((vitals) -> ObservationMapper.vitals(chart.visit().patientId(), chart.visit().id(), vitals));
+			.map((vitals) -> ObservationMapper.vitals(chart, vitals));
 	}
 
 	private List<Observation> observations(PatientRecord patient, boolean vitalSigns, boolean surveys) {
@@ -137,7 +137,7 @@ public class ObservationResourceProvider implements IResourceProvider, PatientCo
 			for (VisitChart chart : patient.charts()) {
 				found.add(ObservationMapper.weight(patientId, chart.visit()));
 				for (VisitChart.Vitals vitals : chart.vitals()) {
-					found.addAll(ObservationMapper.vitals(patientId, chart.visit().id(), vitals));
+					found.addAll(ObservationMapper.vitals(chart, vitals));
 				}
 			}
 		}
