@@ -22,8 +22,10 @@ import org.ketacare.patient.PatientQuery;
 import org.ketacare.patient.PatientRegistry;
 import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.InvalidInputException;
+import org.ketacare.platform.RuleViolationException;
 import org.ketacare.platform.StaffPrincipal;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -155,10 +157,16 @@ class CourseController {
 			}
 			catch (ConflictException ex) {
 				errors.put("conflict", ex.getMessage());
+				response.setStatus(HttpServletResponse.SC_CONFLICT);
+			}
+			catch (RuleViolationException ex) {
+				errors.put("conflict", ex.getMessage());
+				response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			}
 		}
-		response.setStatus(
-				errors.containsKey("conflict") ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
+		if (!errors.containsKey("conflict")) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		}
 		model.addAttribute("q", "");
 		model.addAttribute("days", DayOfWeek.values());
 		model.addAttribute("form", form);
@@ -305,6 +313,10 @@ class CourseController {
 		}
 		catch (ConflictException ex) {
 			response.setStatus(HttpServletResponse.SC_CONFLICT);
+			return timelinePage(me, courseId, Map.of("conflict", ex.getMessage()), model);
+		}
+		catch (RuleViolationException ex) {
+			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			return timelinePage(me, courseId, Map.of("conflict", ex.getMessage()), model);
 		}
 	}

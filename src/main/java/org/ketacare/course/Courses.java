@@ -30,6 +30,7 @@ import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.NotFoundException;
 import org.ketacare.platform.Role;
+import org.ketacare.platform.RuleViolationException;
 import org.ketacare.platform.StaffPrincipal;
 import org.ketacare.screening.Eligibility;
 
@@ -101,16 +102,19 @@ public class Courses {
 
 	/**
 	 * Starts a course for an approved patient and books its visits: the proposal as it
-	 * is, or as the coordinator adjusted it.
+	 * is, or as the coordinator adjusted it. The patient moves into status in course
+	 * (from eligible, or from follow-up for a further course) in the same transaction.
 	 * @throws ConflictException naming why when the patient is not approved, their
 	 * approval expired, they already have an open course, or no course fits
 	 * @throws InvalidInputException naming the field of a bad or rule-breaking input
+	 * @throws RuleViolationException when the patient's status may not move into a
+	 * course; nothing is booked
 	 */
 	@Transactional
 	public CourseView start(StaffPrincipal by, UUID patientId, StartCourse command) {
 		requireRole(by, Role.INTAKE);
 		Protocol protocol = checkedRequest(by, command.protocol(), command.startDate());
-		Patient patient = this.patients.get(by.clinicId(), patientId);
+		this.patients.get(by.clinicId(), patientId);
 		Eligibility.Approval approval = requireApproval(by.clinicId(), patientId);
 		this.repository.lockSchedule(by.clinicId());
 		Optional<Course> open = openCourse(by.clinicId(), patientId);
@@ -137,9 +141,10 @@ public class Courses {
 			insert(by, course, visit.kind(), visit.phase(), visit.number(), visit.start().toInstant(),
 					visit.end().toInstant(), visit.roomId());
 		}
-		if (patient.status() != PatientStatus.IN_COURSE && this.patients.canMoveTo(patient, PatientStatus.IN_COURSE)) {
-			this.patients.changeStatus(by, patientId, PatientStatus.IN_COURSE, "Course planned: " + protocol.name());
-		}
+		// Last, so that when the patient's status may not enter a course (such as a
+		// patient discharged since the approval) the transaction rolls back every
+		// booking. A patient in follow-up after a course comes back into treatment here.
+		this.patients.changeStatus(by, patientId, PatientStatus.IN_COURSE, "Course planned: " + protocol.name());
 		this.audit.record(by,
 				AuditRecord.success("COURSE_STARTED")
 					.target("course", course.id())
@@ -367,7 +372,10 @@ public class Courses {
 	}
 
 	/**
-	 * Ends the course early, with the reason; its booked visits are cancelled.
+	 * Ends the course early, with the reason; its booked visits are cancelled and the
+	 * patient moves to follow-up, all in one transaction.
+	 * @throws RuleViolationException when the patient's status may not move to follow-up;
+	 * the course stays open as it was
 	 */
 	@Transactional
 	public Course discontinue(StaffPrincipal by, UUID courseId, String reason) {
@@ -386,6 +394,12 @@ public class Courses {
 			}
 		}
 		this.repository.changeStatus(course, CourseStatus.DISCONTINUED, why);
+		// Follow-up, not eligible or discharged: the clinic still follows a patient
+		// whose course stopped early (outcomes, an adverse event, the one-month check),
+		// and only follow-up or discharged may come after in course. From follow-up the
+		// clinic may start another course while the approval holds, screen again or
+		// discharge, a person's decision. A refused move rolls back the cancellations.
+		this.patients.changeStatus(by, course.patientId(), PatientStatus.FOLLOW_UP, "Course discontinued: " + why);
 		this.audit.record(by,
 				AuditRecord.success("COURSE_DISCONTINUED")
 					.target("course", courseId)
@@ -396,7 +410,9 @@ public class Courses {
 
 	/**
 	 * A physician closes a course whose induction is done and whose visits are all
-	 * recorded.
+	 * recorded; the patient moves to follow-up in the same transaction.
+	 * @throws RuleViolationException when the patient's status may not move to follow-up;
+	 * the course stays open
 	 */
 	@Transactional
 	public Course complete(StaffPrincipal by, UUID courseId) {
@@ -413,6 +429,8 @@ public class Courses {
 			throw new ConflictException("Record or cancel the course's booked visits first");
 		}
 		this.repository.changeStatus(course, CourseStatus.COMPLETED, null);
+		this.patients.changeStatus(by, course.patientId(), PatientStatus.FOLLOW_UP,
+				"Course completed: " + course.protocol().name());
 		this.audit.record(by,
 				AuditRecord.success("COURSE_COMPLETED").target("course", courseId).patient(course.patientId()));
 		return this.repository.course(by.clinicId(), courseId).orElseThrow();
