@@ -13,8 +13,8 @@ import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
