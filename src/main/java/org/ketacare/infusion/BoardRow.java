@@ -2,13 +2,16 @@ package org.ketacare.infusion;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+
+import org.ketacare.outcomes.OpenSafetyAlert;
 
 /**
- * One chair on the live board: who, which stage, for how long, the latest vitals and what
- * is due.
+ * One chair on the live board: who, which stage, for how long, the latest vitals, what is
+ * due and the patient's safety alerts no physician has acknowledged yet.
  */
 public record BoardRow(VisitChart.Header visit, VisitChart.Vitals latestVitals, int openAlarms, Instant nextVitalsDue,
-		Instant now) {
+		List<OpenSafetyAlert> safetyAlerts, Instant now) {
 
 	/**
 	 * Minutes into the infusion, or into recovery once it has stopped; {@code null}

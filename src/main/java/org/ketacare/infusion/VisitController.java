@@ -65,6 +65,9 @@ class VisitController {
 	@GetMapping("/infusions")
 	String board(@AuthenticationPrincipal StaffPrincipal me, Model model) {
 		model.addAttribute("rows", this.visits.board(me, true));
+		// Only a physician opens and acknowledges a safety alert; a nurse sees that there
+		// is one.
+		model.addAttribute("isPhysician", me.hasRole(org.ketacare.platform.Role.PHYSICIAN));
 		LocalDate today = LocalDate.now(this.clock.withZone(me.clinicZone()));
 		DaySchedule day = this.courses.day(me, today);
 		List<DaySchedule.Visit> toCheckIn = day.visits()
@@ -85,6 +88,7 @@ class VisitController {
 	@GetMapping("/infusions/board")
 	String boardRows(@AuthenticationPrincipal StaffPrincipal me, Model model, HttpServletResponse response) {
 		model.addAttribute("rows", this.visits.board(me, false));
+		model.addAttribute("isPhysician", me.hasRole(org.ketacare.platform.Role.PHYSICIAN));
 		model.addAttribute("zone", me.clinicZone());
 		// The clinic's time, not the tablet's: a tablet with a wrong clock or zone must
 		// not make a stale board look fresh.

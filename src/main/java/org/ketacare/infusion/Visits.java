@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.ketacare.clinic.ClinicSettings;
 import org.ketacare.clinic.Clinics;
@@ -28,7 +29,9 @@ import org.ketacare.ledger.NewDraw;
 import org.ketacare.ledger.NewWaste;
 import org.ketacare.ledger.Vial;
 import org.ketacare.outcomes.CurrentResponses;
+import org.ketacare.outcomes.OpenSafetyAlert;
 import org.ketacare.outcomes.Responses;
+import org.ketacare.outcomes.SafetyAlerts;
 import org.ketacare.patient.Patient;
 import org.ketacare.patient.PatientRegistry;
 import org.ketacare.patient.SexAtBirth;
@@ -97,14 +100,18 @@ public class Visits {
 
 	private final Responses responses;
 
+	private final SafetyAlerts safetyAlerts;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	Visits(VisitRepository visits, Courses courses, PatientRegistry patients, Ledger ledger, Signatures signatures,
-			ClinicSettings settings, Clinics clinics, Responses responses, AuditLog audit, Clock clock) {
+			ClinicSettings settings, Clinics clinics, Responses responses, SafetyAlerts safetyAlerts, AuditLog audit,
+			Clock clock) {
 		this.clinics = clinics;
 		this.responses = responses;
+		this.safetyAlerts = safetyAlerts;
 		this.visits = visits;
 		this.courses = courses;
 		this.patients = patients;
@@ -999,19 +1006,28 @@ public class Visits {
 	}
 
 	/**
-	 * Every chair in use now, for the floor; opening the board is audited per patient.
+	 * Every chair in use now, for the floor, with each patient's unacknowledged safety
+	 * alerts (asked for all chairs at once); opening the board is audited per patient,
+	 * its refreshes are not.
 	 */
 	@Transactional
 	public List<BoardRow> board(StaffPrincipal by, boolean audited) {
 		requireRole(by, "The infusion board", CLINICAL);
 		Instant now = this.clock.instant();
+		List<VisitChart.Header> open = this.visits.openVisits(by.clinicId());
+		Map<UUID, List<OpenSafetyAlert>> alertsByPatient = this.safetyAlerts
+			.openOf(by, open.stream().map(VisitChart.Header::patientId).collect(Collectors.toSet()))
+			.stream()
+			.collect(Collectors.groupingBy(OpenSafetyAlert::patientId));
 		List<BoardRow> rows = new ArrayList<>();
-		for (VisitChart.Header visit : this.visits.openVisits(by.clinicId())) {
+		for (VisitChart.Header visit : open) {
 			VisitChart.Vitals latest = this.visits.latestVitals(by.clinicId(), visit.id()).orElse(null);
+			List<OpenSafetyAlert> alerts = alertsByPatient.getOrDefault(visit.patientId(), List.of());
 			rows.add(new BoardRow(visit, latest, this.visits.openAlarmCount(by.clinicId(), visit.id()),
-					nextVitalsDue(by.clinicId(), visit, latest), now));
+					nextVitalsDue(by.clinicId(), visit, latest), alerts, now));
 			if (audited) {
-				audit(by, "INFUSION_BOARD_VIEWED", visit.id(), visit.patientId(), null);
+				audit(by, "INFUSION_BOARD_VIEWED", visit.id(), visit.patientId(),
+						alerts.isEmpty() ? null : "open safety alerts shown: " + alerts.size());
 			}
 		}
 		return rows;

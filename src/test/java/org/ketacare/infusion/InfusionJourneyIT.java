@@ -1,5 +1,6 @@
 package org.ketacare.infusion;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,11 +19,14 @@ import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -53,6 +57,9 @@ class InfusionJourneyIT {
 
 	@Autowired
 	Protocols protocols;
+
+	@Autowired
+	Visits visits;
 
 	@Test
 	void aVisitFromCheckInToDischargeWithTheBoardUpdatingInAnotherWindow() throws Exception {
@@ -132,6 +139,50 @@ class InfusionJourneyIT {
 				.getResponse()
 				.getContentAsByteArray();
 			assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		}
+	}
+
+	@Test
+	void aChairsOpenSafetyAlertIsOnTheBoardAndItsLinkKeepsTheKeyboardFocusAcrossRefreshes() throws Exception {
+		InfusionFixtures fixtures = new InfusionFixtures(this.mvc, this.staff, this.jdbc, this.ledger, this.clock,
+				this.protocols);
+		UUID patient = fixtures.patient("main");
+		VisitChart.Header visit = this.visits.checkIn(this.staff.demo("nurse.main"),
+				fixtures.appointmentNow("main", patient),
+				new VisitCommands.CheckIn(true, new BigDecimal("80"), "Sam Lee", "555-0100"));
+		this.mvc
+			.perform(post("/api/v1/patients/{id}/responses", patient).with(TestStaff.as(this.staff.demo("nurse.main")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"instrument": "PHQ-9", "answers": [2, 2, 1, 1, 0, 1, 1, 0, 1], "timePoint": "baseline"}
+						"""))
+			.andExpect(status().isCreated());
+		String alert = "/outcomes/alerts/" + this.jdbc.sql("SELECT id FROM outcome_safety_alerts WHERE patient_id = ?")
+			.param(patient)
+			.query(UUID.class)
+			.single();
+		try (Browser browser = Browser.start(InfusionJourneyIT.class, this.port)) {
+			browser.signIn("physician.main", TestStaff.DEMO_PASSWORD);
+			browser.open("/infusions");
+			assertThat(browser.text(By.cssSelector("tr[data-visit='" + visit.id() + "']")))
+				.contains("Safety alert: PHQ-9");
+			browser.screenshot("infusion-board-safety-alert");
+			browser.windowSize(820, 1180);
+			browser.screenshot("infusion-board-safety-alert-tablet");
+
+			browser.tabToLink(alert, 400);
+			String opened = browser.text(By.id("board-updated"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> !browser.text(By.id("board-updated")).equals(opened));
+			assertThat(browser.focusedHref()).as("the refreshed rows keep the focus on the alert's link")
+				.isEqualTo(alert);
+			browser.pressEnter();
+			assertThat(browser.currentPath()).isEqualTo(alert);
+
+			browser.signIn("nurse.main", TestStaff.DEMO_PASSWORD);
+			browser.open("/infusions");
+			assertThat(browser.text(By.cssSelector("tr[data-visit='" + visit.id() + "']")))
+				.contains("Safety alert: PHQ-9 — physician to acknowledge");
+			browser.screenshot("infusion-board-safety-alert-nurse-tablet");
 		}
 	}
 

@@ -3,8 +3,10 @@ package org.ketacare.infusion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.UUID;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketacare.KetaCareIntegrationTest;
@@ -16,17 +18,21 @@ import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.not;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -169,6 +175,115 @@ class VisitPagesIT {
 			.andExpect(content().string(containsString("Previous sessions")));
 		this.mvc.perform(get("/visits/{id}/discharge.pdf", visit).with(TestStaff.as(this.nurse)))
 			.andExpect(status().isConflict());
+	}
+
+	@Test
+	void aChairWithAnOpenSafetyAlertShowsItUntilAPhysicianAcknowledgesIt() throws Exception {
+		UUID withAlert = this.fixtures.patient("main");
+		UUID withoutAlert = this.fixtures.patient("main");
+		UUID visitWithAlert = checkIn(withAlert);
+		UUID visitWithoutAlert = checkIn(withoutAlert);
+		this.mvc
+			.perform(post("/api/v1/patients/{id}/responses", withAlert).with(TestStaff.as(this.nurse))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"instrument": "PHQ-9", "answers": [1, 1, 1, 1, 1, 1, 1, 1, 2], "timePoint": "baseline"}
+						"""))
+			.andExpect(status().isCreated());
+		UUID alert = this.jdbc.sql("SELECT id FROM outcome_safety_alerts WHERE patient_id = ?")
+			.param(withAlert)
+			.query(UUID.class)
+			.single();
+		String link = "href=\"/outcomes/alerts/" + alert + "\"";
+
+		String page = board(this.physician, "/infusions");
+		assertThat(row(page, visitWithAlert)).contains("has-safety-alert", link, "Safety alert: PHQ-9")
+			.doesNotContain("escalated");
+		assertThat(row(page, visitWithoutAlert)).doesNotContain("Safety alert", "has-safety-alert");
+		assertThat(row(board(this.physician, "/infusions/board"), visitWithAlert)).contains(link);
+		assertThat(row(board(this.nurse, "/infusions/board"), visitWithAlert))
+			.as("a nurse sees the alert; only a physician opens it")
+			.contains("Safety alert: PHQ-9 — physician to acknowledge")
+			.doesNotContain("/outcomes/alerts/");
+		assertThat(auditDetails(withAlert)).containsExactly("open safety alerts shown: 1");
+		assertThat(auditDetails(withoutAlert)).containsExactly((String) null);
+		this.mvc.perform(get("/api/v1/infusion/board").with(TestStaff.as(this.nurse)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.visit.id == '%s')].safetyAlerts[*].id", visitWithAlert)
+				.value(contains(alert.toString())))
+			.andExpect(jsonPath("$[?(@.visit.id == '%s')].safetyAlerts[*].escalated", visitWithAlert)
+				.value(contains(false)))
+			.andExpect(jsonPath("$[?(@.visit.id == '%s')].safetyAlerts", visitWithoutAlert).value(contains(empty())));
+
+		this.mvc
+			.perform(post("/outcomes/alerts/{id}/acknowledge", alert).param("actionTaken", "Spoke with the patient")
+				.with(csrf())
+				.with(TestStaff.as(this.physician)))
+			.andExpect(status().is3xxRedirection());
+		assertThat(row(board(this.physician, "/infusions/board"), visitWithAlert)).doesNotContain("Safety alert",
+				"has-safety-alert");
+		assertThat(row(board(this.physician, "/infusions"), visitWithAlert)).doesNotContain("Safety alert");
+	}
+
+	@Test
+	void aSafetyAlertLeftOpenPastTheClinicsTimeIsMarkedEscalatedOnTheBoard() throws Exception {
+		UUID patient = this.fixtures.patient("main");
+		UUID visit = checkIn(patient);
+		String response = this.mvc
+			.perform(post("/api/v1/patients/{id}/responses", patient).with(TestStaff.as(this.nurse))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"instrument": "C-SSRS", "answers": [1, 1, 0, 0, 0, 0, null], "timePoint": "baseline"}
+						"""))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		// An alert raised yesterday: past any escalation time the clinic may set (at most
+		// a day).
+		this.jdbc.sql("""
+				INSERT INTO outcome_safety_alerts (clinic_id, id, patient_id, response_id, instrument, flag, message,
+				    raised_at)
+				VALUES (?, ?, ?, ?, 'C-SSRS', 'SUICIDE_RISK_MODERATE_OR_HIGH', 'C-SSRS screener: moderate or high risk',
+				    now() - interval '25 hours')
+				""")
+			.params(this.nurse.clinicId(), UUID.randomUUID(), patient, UUID.fromString(JsonPath.read(response, "$.id")))
+			.update();
+		assertThat(row(board(this.nurse, "/infusions/board"), visit)).contains("Safety alert: C-SSRS", "escalated");
+	}
+
+	private UUID checkIn(UUID patient) throws Exception {
+		UUID appointment = this.fixtures.appointmentNow("main", patient);
+		String location = form(this.nurse, "/appointments/" + appointment + "/check-in", "identityConfirmed", "true",
+				"weightKg", "80", "escortName", "Sam", "escortPhone", "555-0100")
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		return UUID.fromString(location.substring("/visits/".length()));
+	}
+
+	private String board(StaffPrincipal who, String path) throws Exception {
+		return this.mvc.perform(get(path).with(TestStaff.as(who)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	/** The board's row of the visit, from its opening tag to its end. */
+	private static String row(String board, UUID visit) {
+		int start = board.indexOf("data-visit=\"" + visit + "\"");
+		assertThat(start).as("the visit's row is on the board").isNotNegative();
+		return board.substring(start, board.indexOf("</tr>", start));
+	}
+
+	private List<String> auditDetails(UUID patient) {
+		return this.jdbc
+			.sql("SELECT details FROM audit_events WHERE patient_id = ? AND action = 'INFUSION_BOARD_VIEWED'")
+			.param(patient)
+			.query((rs, n) -> rs.getString("details"))
+			.list();
 	}
 
 	private ResultActions step(StaffPrincipal who, UUID visit, String step, String... fields) throws Exception {

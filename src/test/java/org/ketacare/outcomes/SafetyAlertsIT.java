@@ -14,7 +14,11 @@ import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +56,9 @@ class SafetyAlertsIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void aPhysicianSeesTheAlertOnTheHomePageAndAcknowledgesIt() throws Exception {
@@ -111,6 +118,50 @@ class SafetyAlertsIT {
 		assertThat(this.alerts.openFor(northPhysician)).noneMatch((alert) -> alert.patientId().equals(patient));
 		this.mvc.perform(get("/outcomes/alerts/{id}", alertId).with(TestStaff.as(northPhysician)))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void theOpenAlertsOfAFewPatientsComeInOneQueryForNursesAndPhysiciansOfTheirClinic() {
+		UUID flagged = this.patients.newPatient("main");
+		UUID acknowledged = this.patients.newPatient("main");
+		UUID calm = this.patients.newPatient("main");
+		record(flagged, "PHQ-9", List.of(0, 0, 0, 0, 0, 0, 0, 0, 1));
+		record(acknowledged, "PHQ-9", List.of(0, 0, 0, 0, 0, 0, 0, 0, 2));
+		record(calm, "PHQ-9", List.of(1, 1, 1, 1, 1, 1, 1, 1, 0));
+		StaffPrincipal physician = this.staff.demo("physician.main");
+		this.alerts.acknowledge(physician, openAlertOf(physician, acknowledged), "Seen in clinic today");
+		List<UUID> asked = List.of(flagged, acknowledged, calm);
+
+		assertThat(this.alerts.openOf(this.staff.demo("nurse.main"), asked)).singleElement().satisfies((alert) -> {
+			assertThat(alert.patientId()).isEqualTo(flagged);
+			assertThat(alert.instrument()).isEqualTo("PHQ-9");
+			assertThat(alert.flag()).isEqualTo("SUICIDE_ITEM_POSITIVE");
+			assertThat(alert.escalated()).isFalse();
+		});
+		assertThat(this.alerts.openOf(physician, asked)).extracting(OpenSafetyAlert::patientId)
+			.containsExactly(flagged);
+		assertThat(this.alerts.openOf(this.staff.demo("nurse.north"), asked)).as("another clinic's patients").isEmpty();
+		assertThat(this.alerts.openOf(physician, List.of())).isEmpty();
+		assertThatThrownBy(() -> this.alerts.openOf(this.staff.demo("therapist.main"), asked))
+			.isInstanceOf(AccessDeniedException.class);
+	}
+
+	@Test
+	void theOpenAlertsOfTheBoardsPatientsAreFoundThroughTheOpenAlertsIndex() {
+		UUID patient = this.patients.newPatient("main");
+		record(patient, "PHQ-9", List.of(0, 0, 0, 0, 0, 0, 0, 0, 3));
+		// A test database is too small for the planner to prefer an index; forbidding the
+		// sequential scan shows whether an index can answer the query at all.
+		List<String> plan = new TransactionTemplate(this.transactions).execute((status) -> {
+			status.setRollbackOnly();
+			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
+			return this.jdbc.sql("EXPLAIN " + SafetyAlerts.OPEN_OF_PATIENTS)
+				.params(this.staff.demo("nurse.main").clinicId(),
+						new SqlArrayValue("uuid", new Object[] { patient, UUID.randomUUID() }))
+				.query(String.class)
+				.list();
+		});
+		assertThat(String.join("\n", plan)).contains("outcome_safety_alerts_open_idx");
 	}
 
 	@Test

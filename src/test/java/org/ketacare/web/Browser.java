@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -90,6 +91,29 @@ public final class Browser implements AutoCloseable {
 			this.driver.switchTo().activeElement().sendKeys(Keys.TAB);
 		}
 		throw new AssertionError("Tab never reached " + fieldId);
+	}
+
+	/**
+	 * Presses Tab from where the focus is until the link to {@code href} has it, as a
+	 * person on the keyboard does.
+	 */
+	public void tabToLink(String href, int maxPresses) {
+		for (int presses = 0; presses < maxPresses; presses++) {
+			if (href.equals(focusedHref())) {
+				return;
+			}
+			this.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+		}
+		throw new AssertionError("Tab never reached the link to " + href);
+	}
+
+	/** The address of the focused link, or {@code null} when no link has the focus. */
+	public String focusedHref() {
+		return this.driver.switchTo().activeElement().getDomAttribute("href");
+	}
+
+	public void windowSize(int width, int height) {
+		this.driver.manage().window().setSize(new Dimension(width, height));
 	}
 
 	public void focus(String fieldId) {
