@@ -88,6 +88,12 @@ class FhirVisitIT {
 			.returnBundle(Bundle.class)
 			.execute()
 			.getEntry()).isEmpty();
+		String twoDaysAgo = this.clock.instant().minus(java.time.Duration.ofDays(2)).toString().substring(0, 10);
+		assertThat(this.client.search()
+			.byUrl("Encounter?patient=" + this.patient + "&date=ge" + twoDaysAgo + "&_sort=-date")
+			.returnBundle(Bundle.class)
+			.execute()
+			.getEntry()).hasSize(1);
 	}
 
 	@Test
