@@ -852,6 +852,16 @@ public class Visits {
 		String value = errors.text("value", command.value(), addendum ? 4000 : 1000);
 		// A late entry needs a reason too (why it was not recorded at the time), as
 		// documentation of late entries asks, so every amendment reads the same way.
+		boolean numeric = "vitals".equals(target) || "assessment".equals(target);
+		Integer number = null;
+		if (numeric && value != null) {
+			try {
+				number = Integer.valueOf(value);
+			}
+			catch (NumberFormatException ex) {
+				errors.add("value", "must be a whole number");
+			}
+		}
 		String reason = errors.text("reason", command.reason(), 1000);
 		errors.throwIfAny();
 		VisitChart.Header visit = header(by, visitId);
@@ -859,11 +869,11 @@ public class Visits {
 			.ofVisit(this.visits.amendments(by.clinicId(), List.of(visitId)), visitId);
 		Correction correction = switch (target) {
 			case "vitals" ->
-				correctVitals(by.clinicId(), visitId, command.targetId(), command.field(), value, amendments);
+				correctVitals(by.clinicId(), visitId, command.targetId(), command.field(), number, amendments);
 			case "adverse-event" ->
 				correctAdverseEvent(by.clinicId(), visitId, command.targetId(), command.field(), value, amendments);
 			case "assessment" ->
-				correctAssessment(by.clinicId(), visitId, command.targetId(), command.field(), value, amendments);
+				correctAssessment(by.clinicId(), visitId, command.targetId(), command.field(), number, amendments);
 			default -> lateEntry(visitId, command.targetId(), value);
 		};
 		UUID id = UUID.randomUUID();
@@ -884,7 +894,7 @@ public class Visits {
 	private record Correction(UUID targetId, String originalValue, String correctedValue) {
 	}
 
-	private Correction correctVitals(UUID clinicId, UUID visitId, UUID vitalsId, String field, String value,
+	private Correction correctVitals(UUID clinicId, UUID visitId, UUID vitalsId, String field, int value,
 			List<VisitChart.Amendment> amendments) {
 		VisitChart.Vitals current = VisitChart.corrected(
 				this.visits.vitals(clinicId, visitId)
@@ -897,7 +907,7 @@ public class Visits {
 				current.respiratoryRate() };
 		int index = AMENDABLE_FIELDS.get("vitals").indexOf(field);
 		String originalValue = String.valueOf(corrected[index]);
-		corrected[index] = wholeNumber(value);
+		corrected[index] = value;
 		List<FieldError> problems = new VitalSigns(corrected[0], corrected[1], corrected[2], corrected[3], corrected[4])
 			.problems();
 		throwOnValue(problems);
@@ -929,7 +939,7 @@ public class Visits {
 		};
 	}
 
-	private Correction correctAssessment(UUID clinicId, UUID visitId, UUID assessmentId, String field, String value,
+	private Correction correctAssessment(UUID clinicId, UUID visitId, UUID assessmentId, String field, int corrected,
 			List<VisitChart.Amendment> amendments) {
 		VisitChart.Assessment current = VisitChart.corrected(
 				VisitRepository.ofVisit(this.visits.assessments(clinicId, List.of(visitId)), visitId)
@@ -938,7 +948,6 @@ public class Visits {
 					.findFirst()
 					.orElseThrow(() -> new NotFoundException("Assessment " + assessmentId)),
 				VisitChart.corrections(amendments, "assessment", assessmentId));
-		Integer corrected = wholeNumber(value);
 		List<Integer> items = new ArrayList<>(current.cadssItems());
 		Integer moaas = current.moaas();
 		String originalValue;
@@ -960,15 +969,6 @@ public class Visits {
 			throw new NotFoundException("Visit " + targetId);
 		}
 		return new Correction(visitId, null, text);
-	}
-
-	private static Integer wholeNumber(String value) {
-		try {
-			return Integer.valueOf(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("value", "must be a whole number");
-		}
 	}
 
 	/** The corrected entry's first broken rule, on {@code value}, naming its field. */
