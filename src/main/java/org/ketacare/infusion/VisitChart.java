@@ -2,7 +2,9 @@ package org.ketacare.infusion;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +99,12 @@ public record VisitChart(Header visit, List<Override> overrides, List<Checks> ch
 
 	public record Amendment(UUID id, String target, UUID targetId, String field, String originalValue,
 			String correctedValue, String reason, String authorName, Instant amendedAt) {
+
+		/** A late entry (addendum) to the visit as a whole rather than a correction. */
+		public boolean isAddendum() {
+			return "visit".equals(this.target);
+		}
+
 	}
 
 	/**
@@ -105,38 +113,100 @@ public record VisitChart(Header visit, List<Override> overrides, List<Checks> ch
 	 * {@link #amendments()}.
 	 */
 	public List<Vitals> correctedVitals() {
-		return this.vitals.stream().map(this::corrected).toList();
+		return this.vitals.stream().map((v) -> corrected(v, corrections(this.amendments, "vitals", v.id()))).toList();
 	}
 
 	/**
-	 * The fields of one set of vital signs that were amended, such as {@code systolic}.
+	 * The adverse events as corrected, like {@link #correctedVitals()}; the events as
+	 * first recorded stay in {@link #adverseEvents()}.
 	 */
-	public Set<String> amendedFields(UUID vitalsId) {
-		return corrections(vitalsId).keySet();
+	public List<AdverseEvent> correctedAdverseEvents() {
+		return this.adverseEvents.stream()
+			.map((e) -> corrected(e, corrections(this.amendments, "adverse-event", e.id())))
+			.toList();
 	}
 
-	private Vitals corrected(Vitals original) {
-		Map<String, Integer> corrections = corrections(original.id());
+	/**
+	 * The monitoring assessments as corrected, the CADSS-6 total recomputed from the
+	 * corrected items; the assessments as first recorded stay in {@link #assessments()}.
+	 */
+	public List<Assessment> correctedAssessments() {
+		return this.assessments.stream()
+			.map((a) -> corrected(a, corrections(this.amendments, "assessment", a.id())))
+			.toList();
+	}
+
+	/** The late entries (addenda) to the visit as a whole, oldest first. */
+	public List<Amendment> addenda() {
+		return this.amendments.stream().filter(Amendment::isAddendum).toList();
+	}
+
+	/**
+	 * The fields of one recorded entry (vital signs, adverse event or assessment) that
+	 * were amended, such as {@code systolic}.
+	 */
+	public Set<String> amendedFields(UUID targetId) {
+		Set<String> fields = new HashSet<>();
+		for (Amendment amendment : this.amendments) {
+			if (targetId.equals(amendment.targetId()) && !amendment.isAddendum()) {
+				fields.add(amendment.field());
+			}
+		}
+		return fields;
+	}
+
+	static Vitals corrected(Vitals original, Map<String, String> corrections) {
 		if (corrections.isEmpty()) {
 			return original;
 		}
 		return new Vitals(original.id(), original.takenAt(), original.stage(),
-				corrections.getOrDefault("systolic", original.systolic()),
-				corrections.getOrDefault("diastolic", original.diastolic()),
-				corrections.getOrDefault("heartRate", original.heartRate()),
-				corrections.getOrDefault("spo2", original.spo2()),
-				corrections.getOrDefault("respiratoryRate", original.respiratoryRate()), original.recordedByName());
+				integer(corrections, "systolic", original.systolic()),
+				integer(corrections, "diastolic", original.diastolic()),
+				integer(corrections, "heartRate", original.heartRate()), integer(corrections, "spo2", original.spo2()),
+				integer(corrections, "respiratoryRate", original.respiratoryRate()), original.recordedByName());
 	}
 
-	/** The latest correction of each amended field, amendments being oldest first. */
-	private Map<String, Integer> corrections(UUID vitalsId) {
-		Map<String, Integer> latest = new HashMap<>();
-		for (Amendment amendment : this.amendments) {
-			if ("vitals".equals(amendment.target()) && vitalsId.equals(amendment.targetId())) {
-				latest.put(amendment.field(), Integer.valueOf(amendment.correctedValue()));
+	static AdverseEvent corrected(AdverseEvent original, Map<String, String> corrections) {
+		if (corrections.isEmpty()) {
+			return original;
+		}
+		return new AdverseEvent(original.id(), original.type(),
+				corrections.getOrDefault("description", original.description()),
+				corrections.getOrDefault("severity", original.severity()),
+				corrections.getOrDefault("action", original.action()),
+				corrections.getOrDefault("outcome", original.outcome()), original.at(), original.recordedByName());
+	}
+
+	static Assessment corrected(Assessment original, Map<String, String> corrections) {
+		if (corrections.isEmpty()) {
+			return original;
+		}
+		List<Integer> items = new ArrayList<>(original.cadssItems());
+		for (int i = 0; i < items.size(); i++) {
+			items.set(i, integer(corrections, "cadss[" + i + "]", items.get(i)));
+		}
+		MonitoringRatings ratings = new MonitoringRatings(items, integer(corrections, "moaas", original.moaas()));
+		return new Assessment(original.id(), original.takenAt(), ratings.cadss(), ratings.cadssTotal(), ratings.moaas(),
+				original.recordedByName());
+	}
+
+	/**
+	 * The latest correction of each amended field of one entry, amendments being oldest
+	 * first.
+	 */
+	static Map<String, String> corrections(List<Amendment> amendments, String target, UUID targetId) {
+		Map<String, String> latest = new HashMap<>();
+		for (Amendment amendment : amendments) {
+			if (target.equals(amendment.target()) && targetId.equals(amendment.targetId())) {
+				latest.put(amendment.field(), amendment.correctedValue());
 			}
 		}
 		return latest;
+	}
+
+	private static int integer(Map<String, String> corrections, String field, int original) {
+		String corrected = corrections.get(field);
+		return (corrected != null) ? Integer.parseInt(corrected) : original;
 	}
 
 	public boolean isClosed() {

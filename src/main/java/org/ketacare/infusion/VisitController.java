@@ -157,7 +157,7 @@ class VisitController {
 				renameField(errors, "password", "overridePassword");
 			}
 			if ("amendment".equals(step)) {
-				renameField(errors, "reason", "amendmentReason");
+				AmendmentForm.of(form).rename(errors);
 			}
 			return chartPage(me, visitId, model, kept, errors, step);
 		}
@@ -242,9 +242,13 @@ class VisitController {
 				yield (visit.status() == VisitStatus.CLOSED) ? "Chart signed and closed" : "Chart signed";
 			}
 			case "amendment" -> {
-				this.visits.amend(me, visitId, new VisitCommands.Amendment("vitals", uuid(form, "targetId"),
-						form.get("field"), form.get("value"), form.get("amendmentReason")));
-				yield "Amendment recorded; the original is kept";
+				AmendmentForm names = AmendmentForm.of(form);
+				this.visits.amend(me, visitId,
+						new VisitCommands.Amendment(names.target(),
+								(names.targetId() != null) ? uuid(form, names.targetId()) : null,
+								(names.field() != null) ? form.get(names.field()) : "addendum", form.get(names.value()),
+								form.get(names.reason())));
+				yield (names.field() != null) ? "Amendment recorded; the original is kept" : "Late entry recorded";
 			}
 			default -> throw new org.ketacare.platform.NotFoundException("Step " + step);
 		};
@@ -288,6 +292,39 @@ class VisitController {
 		model.addAttribute("patientId", patientId);
 		model.addAttribute("zone", me.clinicZone());
 		return "infusion/sessions";
+	}
+
+	/**
+	 * The names of one amendment form's fields: the chart has a form per target (vital
+	 * signs, adverse event, assessment, late entry), and each field needs its own name on
+	 * the page for its label and its error.
+	 */
+	private record AmendmentForm(String target, String targetId, String field, String value, String reason) {
+
+		private static final Map<String, AmendmentForm> BY_TARGET = Map.of("vitals",
+				new AmendmentForm("vitals", "targetId", "field", "value", "amendmentReason"), "adverse-event",
+				new AmendmentForm("adverse-event", "adverseEventId", "adverseEventField", "adverseEventValue",
+						"adverseEventReason"),
+				"assessment",
+				new AmendmentForm("assessment", "assessmentId", "assessmentField", "assessmentValue",
+						"assessmentReason"),
+				"visit", new AmendmentForm("visit", null, null, "addendum", "addendumReason"));
+
+		/** The form the page sent; vital signs when it names none, as before. */
+		static AmendmentForm of(Map<String, String> form) {
+			return BY_TARGET.getOrDefault(form.getOrDefault("target", "vitals"), BY_TARGET.get("vitals"));
+		}
+
+		/** Puts the service's errors beside this form's fields. */
+		void rename(Map<String, String> errors) {
+			renameField(errors, "value", this.value);
+			renameField(errors, "reason", this.reason);
+			if (this.targetId != null) {
+				renameField(errors, "targetId", this.targetId);
+				renameField(errors, "field", this.field);
+			}
+		}
+
 	}
 
 	private static Map<String, String> errors(RuntimeException ex) {

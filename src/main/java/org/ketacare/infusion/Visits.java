@@ -64,6 +64,18 @@ public class Visits {
 	private static final Set<String> ADVERSE_EVENT_TYPES = Set.of("nausea_vomiting", "hypertension", "tachycardia",
 			"emergence_reaction", "anxiety", "respiratory_depression", "other");
 
+	/** What an amendment corrects, with the fields it may correct. */
+	static final Map<String, List<String>> AMENDABLE_FIELDS = Map.of("vitals",
+			List.of("systolic", "diastolic", "heartRate", "spo2", "respiratoryRate"), "adverse-event",
+			List.of("description", "severity", "action", "outcome"), "assessment",
+			List.of("moaas", "cadss[0]", "cadss[1]", "cadss[2]", "cadss[3]", "cadss[4]", "cadss[5]"), "visit",
+			List.of("addendum"));
+
+	/** The target of a late entry (addendum) to the visit as a whole. */
+	static final String ADDENDUM_TARGET = "visit";
+
+	private static final Set<String> ADVERSE_EVENT_SEVERITIES = Set.of("MILD", "MODERATE", "SEVERE");
+
 	/** Medication classes the checklist flags, by the names patients use for them. */
 	private static final List<List<String>> FLAGGED_MEDICATIONS = List.of(
 			List.of("Benzodiazepine", "alprazolam", "lorazepam", "clonazepam", "diazepam", "temazepam", "oxazepam",
@@ -678,22 +690,14 @@ public class Visits {
 	@Transactional
 	public VisitChart.Assessment assess(StaffPrincipal by, UUID visitId, VisitCommands.Assessment command) {
 		requireRole(by, "Rating dissociation and sedation", CLINICAL);
-		FieldErrors errors = new FieldErrors();
-		List<Integer> items = (command.cadss() != null) ? command.cadss() : List.of();
-		if (items.size() != 6) {
-			errors.add("cadss", "must hold the 6 item scores of CADSS-6");
+		MonitoringRatings ratings = new MonitoringRatings(command.cadss(), command.moaas());
+		List<FieldError> problems = ratings.problems();
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
 		}
-		for (int i = 0; i < items.size(); i++) {
-			if (items.get(i) == null || items.get(i) < 0 || items.get(i) > 4) {
-				errors.add("cadss[" + i + "]", "must be between 0 and 4");
-			}
-		}
-		if (command.moaas() == null || command.moaas() < 0 || command.moaas() > 5) {
-			errors.add("moaas", "must be between 0 and 5");
-		}
-		errors.throwIfAny();
 		VisitChart.Header visit = open(by, visitId);
-		int total = items.stream().mapToInt(Integer::intValue).sum();
+		List<Integer> items = ratings.cadss();
+		int total = ratings.cadssTotal();
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		this.visits.insert("infusion_assessments",
@@ -710,6 +714,29 @@ public class Visits {
 	public VisitChart.AdverseEvent adverseEvent(StaffPrincipal by, UUID visitId, VisitCommands.AdverseEvent command) {
 		requireRole(by, "Recording an adverse event", CLINICAL);
 		FieldErrors errors = new FieldErrors();
+		VisitCommands.AdverseEvent event = checkAdverseEvent(errors, command);
+		errors.throwIfAny();
+		VisitChart.Header visit = open(by, visitId);
+		UUID id = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		this.visits.insert("infusion_adverse_events",
+				List.of("clinic_id", "id", "visit_id", "type", "description", "severity", "action", "outcome", "at",
+						"recorded_by"),
+				by.clinicId(), id, visitId, event.type(), event.description(), event.severity(), event.action(),
+				event.outcome(), ts(now), by.staffId());
+		audit(by, "VISIT_ADVERSE_EVENT", visitId, visit.patientId(), event.type() + " ("
+				+ event.severity().toLowerCase(Locale.ROOT) + "): " + event.action() + " → " + event.outcome());
+		return new VisitChart.AdverseEvent(id, event.type(), event.description(), event.severity(), event.action(),
+				event.outcome(), now, by.displayName());
+	}
+
+	/**
+	 * The rules of an adverse event, for recording and for amending one: the event as
+	 * stored (type in lower case, severity in upper case, texts stripped, a blank
+	 * description {@code null}), its broken rules added to {@code errors}.
+	 */
+	private static VisitCommands.AdverseEvent checkAdverseEvent(FieldErrors errors,
+			VisitCommands.AdverseEvent command) {
 		String type = (command.type() == null) ? "" : command.type().strip().toLowerCase(Locale.ROOT);
 		if (!ADVERSE_EVENT_TYPES.contains(type)) {
 			errors.add("type", "must be one of " + ADVERSE_EVENT_TYPES.stream().sorted().toList());
@@ -719,22 +746,12 @@ public class Visits {
 			errors.add("description", "is required for another adverse event");
 		}
 		String severity = (command.severity() == null) ? "" : command.severity().strip().toUpperCase(Locale.ROOT);
-		if (!Set.of("MILD", "MODERATE", "SEVERE").contains(severity)) {
+		if (!ADVERSE_EVENT_SEVERITIES.contains(severity)) {
 			errors.add("severity", "must be mild, moderate or severe");
 		}
 		String action = errors.text("action", command.action(), 500);
 		String outcome = errors.text("outcome", command.outcome(), 500);
-		errors.throwIfAny();
-		VisitChart.Header visit = open(by, visitId);
-		UUID id = UUID.randomUUID();
-		Instant now = this.clock.instant();
-		this.visits.insert("infusion_adverse_events",
-				List.of("clinic_id", "id", "visit_id", "type", "description", "severity", "action", "outcome", "at",
-						"recorded_by"),
-				by.clinicId(), id, visitId, type, description, severity, action, outcome, ts(now), by.staffId());
-		audit(by, "VISIT_ADVERSE_EVENT", visitId, visit.patientId(),
-				type + " (" + severity.toLowerCase(Locale.ROOT) + "): " + action + " → " + outcome);
-		return new VisitChart.AdverseEvent(id, type, description, severity, action, outcome, now, by.displayName());
+		return new VisitCommands.AdverseEvent(type, description, severity, action, outcome);
 	}
 
 	/** Discharge after the minimum observation, every criterion met, signed. */
@@ -807,57 +824,158 @@ public class Visits {
 		return this.visits.header(by.clinicId(), visitId).orElseThrow();
 	}
 
-	/** A correction of recorded vital signs: the original stays and both are shown. */
+	/**
+	 * A correction of a recorded entry (vital signs, an adverse event, a monitoring
+	 * assessment) or a late entry to the visit as a whole (an addendum), at any time,
+	 * also once the chart is signed: the original stays and both are shown. A corrected
+	 * value follows the same rules as when it was recorded, checked on the entry as
+	 * corrected so far; its errors are on {@code value} and name the amended field.
+	 */
 	@Transactional
 	public VisitChart.Amendment amend(StaffPrincipal by, UUID visitId, VisitCommands.Amendment command) {
 		requireRole(by, "Amending the chart", CLINICAL);
 		FieldErrors errors = new FieldErrors();
-		if (!"vitals".equals(command.target())) {
-			errors.add("target", "must be vitals");
+		String target = command.target();
+		List<String> fields = (target != null) ? AMENDABLE_FIELDS.get(target) : null;
+		if (fields == null) {
+			errors.add("target", "must be one of " + AMENDABLE_FIELDS.keySet().stream().sorted().toList());
 		}
-		if (command.targetId() == null) {
-			errors.add("targetId", "is required");
-		}
-		List<String> fields = List.of("systolic", "diastolic", "heartRate", "spo2", "respiratoryRate");
-		if (!fields.contains(command.field())) {
+		else if (!fields.contains(command.field())) {
 			errors.add("field", "must be one of " + fields);
 		}
-		Integer value = null;
-		try {
-			value = Integer.valueOf((command.value() == null) ? "" : command.value().strip());
+		boolean addendum = ADDENDUM_TARGET.equals(target);
+		if (command.targetId() == null && !addendum) {
+			errors.add("targetId", "is required");
 		}
-		catch (NumberFormatException ex) {
-			errors.add("value", "must be a whole number");
+		// A correction states the new value: a wrong entry is corrected, never blanked
+		// out.
+		String value = errors.text("value", command.value(), addendum ? 4000 : 1000);
+		// A late entry needs a reason too (why it was not recorded at the time), as
+		// documentation of late entries asks, so every amendment reads the same way.
+		boolean numeric = "vitals".equals(target) || "assessment".equals(target);
+		Integer number = null;
+		if (numeric && value != null) {
+			try {
+				number = Integer.valueOf(value);
+			}
+			catch (NumberFormatException ex) {
+				errors.add("value", "must be a whole number");
+			}
 		}
 		String reason = errors.text("reason", command.reason(), 1000);
 		errors.throwIfAny();
 		VisitChart.Header visit = header(by, visitId);
-		VisitChart.Vitals original = this.visits.vitals(by.clinicId(), visitId)
-			.stream()
-			.filter((v) -> v.id().equals(command.targetId()))
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("Vital signs " + command.targetId()));
-		Integer[] corrected = { original.systolic(), original.diastolic(), original.heartRate(), original.spo2(),
-				original.respiratoryRate() };
-		int index = fields.indexOf(command.field());
-		String originalValue = String.valueOf(corrected[index]);
-		corrected[index] = value;
-		List<FieldError> problems = new VitalSigns(corrected[0], corrected[1], corrected[2], corrected[3], corrected[4])
-			.problems();
-		if (!problems.isEmpty()) {
-			throw new InvalidInputException("value", problems.get(0).field() + " " + problems.get(0).message());
-		}
+		List<VisitChart.Amendment> amendments = VisitRepository
+			.ofVisit(this.visits.amendments(by.clinicId(), List.of(visitId)), visitId);
+		Correction correction = switch (target) {
+			case "vitals" ->
+				correctVitals(by.clinicId(), visitId, command.targetId(), command.field(), number, amendments);
+			case "adverse-event" ->
+				correctAdverseEvent(by.clinicId(), visitId, command.targetId(), command.field(), value, amendments);
+			case "assessment" ->
+				correctAssessment(by.clinicId(), visitId, command.targetId(), command.field(), number, amendments);
+			default -> lateEntry(visitId, command.targetId(), value);
+		};
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		this.visits.insert("infusion_amendments",
 				List.of("clinic_id", "id", "visit_id", "target", "target_id", "field", "original_value",
 						"corrected_value", "reason", "author_id", "author_name", "amended_at"),
-				by.clinicId(), id, visitId, "vitals", original.id(), command.field(), originalValue,
-				String.valueOf(value), reason, by.staffId(), by.displayName(), ts(now));
+				by.clinicId(), id, visitId, target, correction.targetId(), command.field(), correction.originalValue(),
+				correction.correctedValue(), reason, by.staffId(), by.displayName(), ts(now));
 		audit(by, "VISIT_AMENDED", visitId, visit.patientId(),
-				"vitals " + command.field() + " " + originalValue + " → " + value + ": " + reason);
-		return new VisitChart.Amendment(id, "vitals", original.id(), command.field(), originalValue,
-				String.valueOf(value), reason, by.displayName(), now);
+				addendum ? "late entry (addendum): " + reason : target + " " + command.field() + " "
+						+ correction.originalValue() + " → " + correction.correctedValue() + ": " + reason);
+		return new VisitChart.Amendment(id, target, correction.targetId(), command.field(), correction.originalValue(),
+				correction.correctedValue(), reason, by.displayName(), now);
+	}
+
+	/** What an amendment changes: the value it replaces ({@code null} for none). */
+	private record Correction(UUID targetId, String originalValue, String correctedValue) {
+	}
+
+	private Correction correctVitals(UUID clinicId, UUID visitId, UUID vitalsId, String field, int value,
+			List<VisitChart.Amendment> amendments) {
+		VisitChart.Vitals current = VisitChart.corrected(
+				this.visits.vitals(clinicId, visitId)
+					.stream()
+					.filter((v) -> v.id().equals(vitalsId))
+					.findFirst()
+					.orElseThrow(() -> new NotFoundException("Vital signs " + vitalsId)),
+				VisitChart.corrections(amendments, "vitals", vitalsId));
+		Integer[] corrected = { current.systolic(), current.diastolic(), current.heartRate(), current.spo2(),
+				current.respiratoryRate() };
+		int index = AMENDABLE_FIELDS.get("vitals").indexOf(field);
+		String originalValue = String.valueOf(corrected[index]);
+		corrected[index] = value;
+		List<FieldError> problems = new VitalSigns(corrected[0], corrected[1], corrected[2], corrected[3], corrected[4])
+			.problems();
+		throwOnValue(problems);
+		return new Correction(vitalsId, originalValue, String.valueOf(corrected[index]));
+	}
+
+	private Correction correctAdverseEvent(UUID clinicId, UUID visitId, UUID eventId, String field, String value,
+			List<VisitChart.Amendment> amendments) {
+		VisitChart.AdverseEvent current = VisitChart.corrected(
+				VisitRepository.ofVisit(this.visits.adverseEvents(clinicId, List.of(visitId)), visitId)
+					.stream()
+					.filter((e) -> e.id().equals(eventId))
+					.findFirst()
+					.orElseThrow(() -> new NotFoundException("Adverse event " + eventId)),
+				VisitChart.corrections(amendments, "adverse-event", eventId));
+		FieldErrors errors = new FieldErrors();
+		VisitCommands.AdverseEvent corrected = checkAdverseEvent(errors,
+				new VisitCommands.AdverseEvent(current.type(),
+						"description".equals(field) ? value : current.description(),
+						"severity".equals(field) ? value : current.severity(),
+						"action".equals(field) ? value : current.action(),
+						"outcome".equals(field) ? value : current.outcome()));
+		throwOnValue(errors.list());
+		return switch (field) {
+			case "description" -> new Correction(eventId, current.description(), corrected.description());
+			case "severity" -> new Correction(eventId, current.severity(), corrected.severity());
+			case "action" -> new Correction(eventId, current.action(), corrected.action());
+			default -> new Correction(eventId, current.outcome(), corrected.outcome());
+		};
+	}
+
+	private Correction correctAssessment(UUID clinicId, UUID visitId, UUID assessmentId, String field, int corrected,
+			List<VisitChart.Amendment> amendments) {
+		VisitChart.Assessment current = VisitChart.corrected(
+				VisitRepository.ofVisit(this.visits.assessments(clinicId, List.of(visitId)), visitId)
+					.stream()
+					.filter((a) -> a.id().equals(assessmentId))
+					.findFirst()
+					.orElseThrow(() -> new NotFoundException("Assessment " + assessmentId)),
+				VisitChart.corrections(amendments, "assessment", assessmentId));
+		List<Integer> items = new ArrayList<>(current.cadssItems());
+		Integer moaas = current.moaas();
+		String originalValue;
+		if ("moaas".equals(field)) {
+			originalValue = String.valueOf(moaas);
+			moaas = corrected;
+		}
+		else {
+			int item = AMENDABLE_FIELDS.get("assessment").indexOf(field) - 1;
+			originalValue = String.valueOf(items.get(item));
+			items.set(item, corrected);
+		}
+		throwOnValue(new MonitoringRatings(items, moaas).problems());
+		return new Correction(assessmentId, originalValue, String.valueOf(corrected));
+	}
+
+	private static Correction lateEntry(UUID visitId, UUID targetId, String text) {
+		if (targetId != null && !targetId.equals(visitId)) {
+			throw new NotFoundException("Visit " + targetId);
+		}
+		return new Correction(visitId, null, text);
+	}
+
+	/** The corrected entry's first broken rule, on {@code value}, naming its field. */
+	private static void throwOnValue(List<FieldError> problems) {
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException("value", problems.get(0).field() + " " + problems.get(0).message());
+		}
 	}
 
 	/** The whole chart; the read is audited. */

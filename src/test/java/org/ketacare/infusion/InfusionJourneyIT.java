@@ -186,6 +186,40 @@ class InfusionJourneyIT {
 		}
 	}
 
+	@Test
+	void anAdverseEventIsCorrectedWithTheKeyboardAndTheChartMarksItAmended() throws Exception {
+		InfusionFixtures fixtures = new InfusionFixtures(this.mvc, this.staff, this.jdbc, this.ledger, this.clock,
+				this.protocols);
+		StaffPrincipal nurse = this.staff.demo("nurse.main");
+		VisitChart.Header visit = this.visits.checkIn(nurse, fixtures.appointmentNow("main", fixtures.patient("main")),
+				new VisitCommands.CheckIn(true, new BigDecimal("80"), "Sam Lee", "555-0100"));
+		this.visits.adverseEvent(nurse, visit.id(),
+				new VisitCommands.AdverseEvent("anxiety", null, "mild", "reassurance", "settled"));
+		try (Browser browser = Browser.start(InfusionJourneyIT.class, this.port)) {
+			browser.signIn("nurse.main", TestStaff.DEMO_PASSWORD);
+			browser.open("/visits/" + visit.id() + "#amendment");
+			browser.focus("adverseEventId");
+			browser.tabTo("adverseEventField");
+			browser.typeAndTab("Severity");
+			browser.tabTo("adverseEventValue");
+			browser.typeAndTab("catastrophic");
+			browser.tabTo("adverseEventReason");
+			browser.typeAndTab("Needed lorazepam in the end");
+			browser.focus("adverseEventReason");
+			browser.pressEnter();
+			assertThat(browser.text(By.id("adverseEventValue-error")))
+				.contains("severity must be mild, moderate or severe");
+			browser.screenshot("chart-amendment-error");
+			browser.type("adverseEventValue", "moderate");
+			browser.pressEnter();
+			assertThat(browser.text(By.id("adverse-events"))).contains("anxiety (moderate)").contains("amended");
+			assertThat(browser.text(By.id("amendments"))).contains("MILD").contains("MODERATE");
+			browser.screenshot("chart-amended-adverse-event");
+			browser.windowSize(820, 1180);
+			browser.screenshot("chart-amended-adverse-event-tablet");
+		}
+	}
+
 	private static void recordVitals(Browser browser, String systolic, String diastolic, String heartRate,
 			String spo2) {
 		browser.type("systolic", systolic);
@@ -196,9 +230,22 @@ class InfusionJourneyIT {
 		browser.click(By.xpath("//button[normalize-space()='Record vitals']"));
 	}
 
+	/**
+	 * Whether the condition holds now; a board row replaced by a refresh while it was
+	 * read counts as not yet.
+	 */
+	private static boolean holds(java.util.function.BooleanSupplier condition) {
+		try {
+			return condition.getAsBoolean();
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return false;
+		}
+	}
+
 	private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!condition.getAsBoolean()) {
+		while (!holds(condition)) {
 			if (System.nanoTime() > deadline) {
 				throw new AssertionError("The board did not update within 10 seconds");
 			}

@@ -171,6 +171,16 @@ class VisitApiIT {
 				"{\"target\": \"vitals\", \"targetId\": \"" + vitalsId
 						+ "\", \"field\": \"heartRate\", \"value\": \"108\", \"reason\": \"Misread the monitor\"}")
 			.andExpect(status().isCreated());
+		String signed = this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		amend(visit, "adverse-event", JsonPath.read(signed, "$.adverseEvents[0].id"), "outcome",
+				"resolved after 20 minutes", "Outcome was charted before it settled")
+			.andExpect(status().isCreated());
+		amend(visit, "visit", null, "addendum", "Patient asked for the next session at a later hour",
+				"Told to the nurse at the door, after the signatures")
+			.andExpect(status().isCreated());
 
 		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.physician)))
 			.andExpect(status().isOk())
@@ -178,6 +188,8 @@ class VisitApiIT {
 			.andExpect(jsonPath("$.signatures", hasSize(2)))
 			.andExpect(jsonPath("$.amendments[0].originalValue").value("118"))
 			.andExpect(jsonPath("$.amendments[0].correctedValue").value("108"))
+			.andExpect(jsonPath("$.amendments", hasSize(3)))
+			.andExpect(jsonPath("$.adverseEvents[0].outcome").value("resolved"))
 			.andExpect(jsonPath("$.vitals[1].heartRate").value(118))
 			.andExpect(jsonPath("$.doseOrder.signerName").isNotEmpty())
 			.andExpect(jsonPath("$.events", hasSize(2)));
@@ -520,6 +532,172 @@ class VisitApiIT {
 		this.mvc
 			.perform(get("/api/v1/visits/{id}", JsonPath.<String>read(created, "$.id")).with(TestStaff.as(this.nurse)))
 			.andExpect(jsonPath("$.visit.identityConfirmed").value(true));
+	}
+
+	@Test
+	void anAdverseEventAnAssessmentAndALateEntryAreAmendedAndTheOriginalsKept() throws Exception {
+		UUID visit = readyForDose();
+		UUID patient = patientOf(visit);
+		String assessment = JsonPath.read(post(this.nurse, "/api/v1/visits/" + visit + "/assessments",
+				"{\"cadss\": [1, 2, 0, 1, 0, 0], \"moaas\": 4}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(), "$.id");
+		String event = adverseEvent(visit);
+
+		amend(visit, "adverse-event", event, "severity", "moderate", "Vomited twice, not once")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.target").value("adverse-event"))
+			.andExpect(jsonPath("$.originalValue").value("MILD"))
+			.andExpect(jsonPath("$.correctedValue").value("MODERATE"));
+		amend(visit, "adverse-event", event, "description", "Vomited twice within ten minutes", "Left out")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.originalValue").doesNotExist());
+		amend(visit, "adverse-event", event, "action", "ondansetron 4 mg IV", "Route missing")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.originalValue").value("ondansetron 4 mg"));
+		amend(visit, "assessment", assessment, "cadss[1]", "4", "Misheard the answer").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.originalValue").value("2"))
+			.andExpect(jsonPath("$.correctedValue").value("4"));
+		amend(visit, "assessment", assessment, "moaas", "3", "Rated before the stimulus")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.originalValue").value("4"));
+		amend(visit, "visit", null, "addendum", "Mild headache at 14:20, settled without treatment", "Monitor down")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.targetId").value(visit.toString()))
+			.andExpect(jsonPath("$.originalValue").doesNotExist());
+		amend(visit, "assessment", assessment, "cadss[1]", "3", "Second look at the answers")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.originalValue").value("4"));
+
+		this.mvc.perform(get("/api/v1/visits/{id}", visit).with(TestStaff.as(this.physician)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.adverseEvents[0].severity").value("MILD"))
+			.andExpect(jsonPath("$.assessments[0].cadssTotal").value(4))
+			.andExpect(jsonPath("$.amendments", hasSize(7)))
+			.andExpect(jsonPath("$.amendments[5].target").value("visit"))
+			.andExpect(jsonPath("$.amendments[5].field").value("addendum"))
+			.andExpect(jsonPath("$.amendments[5].reason").value("Monitor down"));
+		VisitChart chart = this.visits.chart(this.nurse, visit);
+		assertThat(chart.correctedAdverseEvents()).singleElement().satisfies((e) -> {
+			assertThat(e.severity()).isEqualTo("MODERATE");
+			assertThat(e.description()).isEqualTo("Vomited twice within ten minutes");
+			assertThat(e.action()).isEqualTo("ondansetron 4 mg IV");
+			assertThat(e.outcome()).isEqualTo("resolved");
+		});
+		assertThat(chart.correctedAssessments()).singleElement().satisfies((a) -> {
+			assertThat(a.cadssItems()).containsExactly(1, 3, 0, 1, 0, 0);
+			assertThat(a.cadssTotal()).as("recomputed from the corrected items").isEqualTo(5);
+			assertThat(a.moaas()).isEqualTo(3);
+		});
+		assertThat(chart.amendedFields(UUID.fromString(event))).containsExactlyInAnyOrder("severity", "description",
+				"action");
+		assertThat(chart.amendedFields(UUID.fromString(assessment))).containsExactlyInAnyOrder("cadss[1]", "moaas");
+		assertThat(chart.addenda()).singleElement()
+			.satisfies((a) -> assertThat(a.correctedValue()).startsWith("Mild headache"));
+		assertThat(this.jdbc.sql(
+				"SELECT count(*) FROM audit_events WHERE action = 'VISIT_AMENDED' AND target_id = ? AND patient_id = ?")
+			.params(visit.toString(), patient)
+			.query(Integer.class)
+			.single()).isEqualTo(7);
+	}
+
+	@Test
+	void anAmendmentIsCheckedLikeTheEntryAndRefusedNamingTheFieldWithNothingStored() throws Exception {
+		UUID visit = readyForDose();
+		String assessment = JsonPath.read(
+				post(this.nurse, "/api/v1/visits/" + visit + "/assessments",
+						"{\"cadss\": [1, 2, 0, 1, 0, 0], \"moaas\": 4}")
+					.andReturn()
+					.getResponse()
+					.getContentAsString(),
+				"$.id");
+		String event = adverseEvent(visit);
+		String[][] refused = {
+				{ "adverse-event", event, "severity", "catastrophic", "value",
+						"severity must be mild, moderate or severe" },
+				{ "adverse-event", event, "action", "x".repeat(501), "value", "action must be at most 500 characters" },
+				{ "adverse-event", event, "outcome", " ", "value", "is required" },
+				{ "adverse-event", event, "type", "anxiety", "field", "must be one of" },
+				{ "adverse-event", null, "severity", "severe", "targetId", "is required" },
+				{ "assessment", assessment, "cadss[0]", "5", "value", "cadss[0] must be between 0 and 4" },
+				{ "assessment", assessment, "cadss[6]", "1", "field", "must be one of" },
+				{ "assessment", assessment, "moaas", "6", "value", "moaas must be between 0 and 5" },
+				{ "assessment", assessment, "moaas", "-1", "value", "moaas must be between 0 and 5" },
+				{ "assessment", assessment, "moaas", "three", "value", "must be a whole number" },
+				{ "visit", null, "addendum", "", "value", "is required" },
+				{ "visit", null, "addendum", "x".repeat(4001), "value", "must be at most 4000 characters" },
+				{ "visit", null, "description", "late", "field", "must be one of" },
+				{ "dose-order", visit.toString(), "doseMg", "40", "target", "must be one of" } };
+		for (String[] amendment : refused) {
+			amend(visit, amendment[0], amendment[1], amendment[2], amendment[3], "Correcting")
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value(amendment[4]))
+				.andExpect(jsonPath("$.errors[0].message", containsString(amendment[5])));
+		}
+		amend(visit, "adverse-event", event, "severity", "severe", " ").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("reason"));
+		amend(visit, "visit", null, "addendum", "Headache", null).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("reason"));
+
+		UUID other = readyForDose();
+		String otherEvent = adverseEvent(other);
+		amend(visit, "adverse-event", otherEvent, "severity", "severe", "Another visit's event")
+			.andExpect(status().isNotFound());
+		amend(visit, "adverse-event", UUID.randomUUID().toString(), "severity", "severe", "No such event")
+			.andExpect(status().isNotFound());
+		amend(visit, "assessment", UUID.randomUUID().toString(), "moaas", "3", "No such rating")
+			.andExpect(status().isNotFound());
+		amend(visit, "assessment", event, "moaas", "3", "An event, not a rating").andExpect(status().isNotFound());
+		amend(visit, "visit", other.toString(), "addendum", "Headache", "Another visit")
+			.andExpect(status().isNotFound());
+		StaffPrincipal north = this.staff.demo("nurse.north");
+		for (String[] amendment : new String[][] { { "adverse-event", event, "severity", "severe" },
+				{ "assessment", assessment, "moaas", "3" }, { "visit", null, "addendum", "Headache" } }) {
+			post(north, "/api/v1/visits/" + visit + "/amendments",
+					amendment(amendment[0], amendment[1], amendment[2], amendment[3], "Another clinic"))
+				.andExpect(status().isNotFound());
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM infusion_amendments WHERE visit_id = ? OR visit_id = ?")
+			.params(visit, other)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM audit_events WHERE action = 'VISIT_AMENDED' AND target_id IN (?, ?)")
+			.params(visit.toString(), other.toString())
+			.query(Integer.class)
+			.single()).isZero();
+		assertThatThrownBy(() -> this.jdbc.sql("""
+				INSERT INTO infusion_amendments (clinic_id, id, visit_id, target, target_id, field, original_value,
+				    corrected_value, reason, author_id, author_name, amended_at)
+				SELECT clinic_id, gen_random_uuid(), id, 'dose-order', id, 'doseMg', '40', '80', 'r', checked_in_by,
+				    'n', now() FROM infusion_visits WHERE id = ?
+				""").params(visit).update()).rootCause().hasMessageContaining("infusion_amendments_target_check");
+	}
+
+	private String adverseEvent(UUID visit) throws Exception {
+		return JsonPath.read(post(this.nurse, "/api/v1/visits/" + visit + "/adverse-events",
+				"{\"type\": \"nausea_vomiting\", \"severity\": \"mild\", \"action\": \"ondansetron 4 mg\", \"outcome\": \"resolved\"}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(), "$.id");
+	}
+
+	private ResultActions amend(UUID visit, String target, String targetId, String field, String value, String reason)
+			throws Exception {
+		return post(this.nurse, "/api/v1/visits/" + visit + "/amendments",
+				amendment(target, targetId, field, value, reason));
+	}
+
+	private static String amendment(String target, String targetId, String field, String value, String reason) {
+		return "{\"target\": \"" + target + "\", \"targetId\": " + quoted(targetId) + ", \"field\": \"" + field
+				+ "\", \"value\": " + quoted(value) + ", \"reason\": " + quoted(reason) + "}";
+	}
+
+	private static String quoted(String text) {
+		return (text != null) ? "\"" + text + "\"" : "null";
 	}
 
 	@Test

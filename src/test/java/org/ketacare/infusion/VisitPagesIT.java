@@ -178,6 +178,76 @@ class VisitPagesIT {
 	}
 
 	@Test
+	void anAdverseEventARatingAndALateEntryAreAmendedThroughTheChart() throws Exception {
+		UUID appointment = this.fixtures.appointmentNow("main", this.fixtures.patient("main"));
+		String location = form(this.nurse, "/appointments/" + appointment + "/check-in", "identityConfirmed", "true",
+				"weightKg", "80", "escortName", "Sam", "escortPhone", "555-0100")
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		UUID visit = UUID.fromString(location.substring("/visits/".length()));
+		step(this.nurse, visit, "assessment", "cadss1", "1", "cadss2", "1", "cadss3", "0", "cadss4", "2", "cadss5", "0",
+				"cadss6", "0", "moaas", "5")
+			.andExpect(status().is3xxRedirection());
+		step(this.nurse, visit, "adverse-event", "type", "anxiety", "severity", "mild", "action", "reassurance",
+				"outcome", "settled")
+			.andExpect(status().is3xxRedirection());
+		UUID event = this.jdbc.sql("SELECT id FROM infusion_adverse_events WHERE visit_id = ?")
+			.params(visit)
+			.query(UUID.class)
+			.single();
+		UUID assessment = this.jdbc.sql("SELECT id FROM infusion_assessments WHERE visit_id = ?")
+			.params(visit)
+			.query(UUID.class)
+			.single();
+		this.mvc.perform(get("/visits/{id}", visit).with(TestStaff.as(this.nurse)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Correct an adverse event")))
+			.andExpect(content().string(containsString("<label for=\"adverseEventField\">Field</label>")))
+			.andExpect(content().string(containsString("<label for=\"assessmentField\">Field</label>")))
+			.andExpect(content().string(containsString("<option value=\"cadss[5]\">CADSS item 22 (0–4)</option>")))
+			.andExpect(content()
+				.string(containsString("<label for=\"addendum\">What was not recorded at the time</label>")));
+
+		step(this.nurse, visit, "amendment", "target", "adverse-event", "adverseEventId", event.toString(),
+				"adverseEventField", "severity", "adverseEventValue", "catastrophic", "adverseEventReason", "Worse")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"adverseEventValue-error\"")))
+			.andExpect(content().string(containsString("Corrected value severity must be mild, moderate or severe")))
+			.andExpect(content().string(containsString("value=\"catastrophic\"")));
+		step(this.nurse, visit, "amendment", "target", "visit", "addendum", " ", "addendumReason", "Monitor down")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"addendum-error\"")))
+			.andExpect(content().string(containsString("Late entry is required")));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM infusion_amendments WHERE visit_id = ?")
+			.params(visit)
+			.query(Integer.class)
+			.single()).isZero();
+
+		step(this.nurse, visit, "amendment", "target", "adverse-event", "adverseEventId", event.toString(),
+				"adverseEventField", "severity", "adverseEventValue", "moderate", "adverseEventReason",
+				"Needed lorazepam in the end")
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrlPattern("/visits/*#amendment"));
+		step(this.nurse, visit, "amendment", "target", "assessment", "assessmentId", assessment.toString(),
+				"assessmentField", "cadss[0]", "assessmentValue", "3", "assessmentReason", "Misheard the answer")
+			.andExpect(status().is3xxRedirection());
+		step(this.nurse, visit, "amendment", "target", "visit", "addendum", "Patient's sister called at 15:10",
+				"addendumReason", "Not charted during the call")
+			.andExpect(status().is3xxRedirection());
+
+		this.mvc.perform(get("/visits/{id}", visit).with(TestStaff.as(this.physician)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("anxiety (moderate): reassurance → settled")))
+			.andExpect(content().string(containsString("CADSS-6 6 (items 3, 1, 0, 2, 0, 0), MOAA/S 5")))
+			.andExpect(content().string(containsString("<span class=\"tag\">amended</span>")))
+			.andExpect(content().string(containsString("<td>MILD</td><td>MODERATE</td>")))
+			.andExpect(content().string(containsString("<td>1</td><td>3</td>")))
+			.andExpect(content().string(containsString("<td>Late entry</td>")))
+			.andExpect(content().string(containsString("Patient&#39;s sister called at 15:10")));
+	}
+
+	@Test
 	void aChairWithAnOpenSafetyAlertShowsItUntilAPhysicianAcknowledgesIt() throws Exception {
 		UUID withAlert = this.fixtures.patient("main");
 		UUID withoutAlert = this.fixtures.patient("main");
