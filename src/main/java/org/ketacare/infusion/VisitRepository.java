@@ -384,33 +384,6 @@ class VisitRepository {
 	/**
 	 * One row per visit of the patient, newest first: dose and response across sessions.
 	 */
-	List<SessionSummary> sessionsOfPatient(UUID clinicId, UUID patientId, int limit) {
-		return this.jdbc.sql("""
-				SELECT v.id, v.checked_in_at, v.status, v.weight_kg, o.mg_per_kg, o.weight_basis, o.dose_mg,
-				       v.administered_mg,
-				       (SELECT max(a.cadss_total) FROM infusion_assessments a
-				         WHERE a.clinic_id = v.clinic_id AND a.visit_id = v.id) AS max_cadss,
-				       (SELECT min(a.moaas) FROM infusion_assessments a
-				         WHERE a.clinic_id = v.clinic_id AND a.visit_id = v.id) AS min_moaas,
-				       (SELECT string_agg(e.type || ' (' || lower(e.severity) || ')', ', ' ORDER BY e.at)
-				          FROM infusion_adverse_events e WHERE e.clinic_id = v.clinic_id AND e.visit_id = v.id)
-				          AS adverse_events,
-				       (SELECT max(vi.systolic) FROM infusion_vitals vi
-				         WHERE vi.clinic_id = v.clinic_id AND vi.visit_id = v.id) AS max_systolic
-				FROM infusion_visits v
-				LEFT JOIN infusion_dose_orders o ON o.clinic_id = v.clinic_id AND o.visit_id = v.id
-				WHERE v.clinic_id = ? AND v.patient_id = ? ORDER BY v.checked_in_at DESC LIMIT ?
-				""")
-			.params(clinicId, patientId, limit)
-			.query((rs, row) -> new SessionSummary(rs.getObject("id", UUID.class), Timestamps.read(rs, "checked_in_at"),
-					VisitStatus.valueOf(rs.getString("status")), rs.getBigDecimal("weight_kg"),
-					rs.getBigDecimal("mg_per_kg"), rs.getString("weight_basis"), rs.getBigDecimal("dose_mg"),
-					rs.getBigDecimal("administered_mg"), (Integer) rs.getObject("max_cadss"),
-					(Integer) rs.getObject("min_moaas"), rs.getString("adverse_events"),
-					(Integer) rs.getObject("max_systolic")))
-			.list();
-	}
-
 	private static VisitChart.Header header(ResultSet rs, int row) throws SQLException {
 		return new VisitChart.Header(rs.getObject("id", UUID.class), rs.getObject("appointment_id", UUID.class),
 				rs.getObject("patient_id", UUID.class), rs.getString("patient_name"), rs.getString("mrn"),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -1158,7 +1159,11 @@ public class Visits {
 		Patient patient = this.patients.get(by.clinicId(), patientId);
 		this.audit.record(by,
 				AuditRecord.success("INFUSION_SESSIONS_VIEWED").target("patient", patient.id()).patient(patient.id()));
-		return this.visits.sessionsOfPatient(by.clinicId(), patientId, limit);
+		List<VisitChart.Header> visits = this.visits.headersOfPatient(by.clinicId(), patientId);
+		List<VisitChart.Header> newest = new ArrayList<>(
+				visits.subList(Math.max(0, visits.size() - limit), visits.size()));
+		Collections.reverse(newest);
+		return chartsOf(by.clinicId(), newest).stream().map(SessionSummary::of).toList();
 	}
 
 	private VisitChart.Header header(StaffPrincipal by, UUID visitId) {

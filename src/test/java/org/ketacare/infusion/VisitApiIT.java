@@ -596,6 +596,12 @@ class VisitApiIT {
 		assertThat(chart.amendedFields(UUID.fromString(assessment))).containsExactlyInAnyOrder("cadss[1]", "moaas");
 		assertThat(chart.addenda()).singleElement()
 			.satisfies((a) -> assertThat(a.correctedValue()).startsWith("Mild headache"));
+		this.mvc.perform(get("/api/v1/patients/{id}/infusions", patient).with(TestStaff.as(this.physician)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].visitId").value(visit.toString()))
+			.andExpect(jsonPath("$[0].maxCadss").value(5))
+			.andExpect(jsonPath("$[0].minMoaas").value(3))
+			.andExpect(jsonPath("$[0].adverseEvents").value(containsString("(moderate)")));
 		assertThat(this.jdbc.sql(
 				"SELECT count(*) FROM audit_events WHERE action = 'VISIT_AMENDED' AND target_id = ? AND patient_id = ?")
 			.params(visit.toString(), patient)
