@@ -12,8 +12,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -31,6 +34,7 @@ import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
 import org.ketacare.course.Protocols;
 import org.ketacare.fhir.internal.BulkExports;
+import org.ketacare.fhir.internal.ExportQueue;
 import org.ketacare.infusion.InfusionFixtures;
 import org.ketacare.ledger.Ledger;
 import org.ketacare.platform.Role;
@@ -85,6 +89,12 @@ class FhirExportIT {
 
 	@Autowired
 	BulkExports exports;
+
+	@Autowired
+	ExportQueue queue;
+
+	@Autowired
+	FhirProperties properties;
 
 	@Test
 	void exportsEveryPatientOfTheClinicAsNdjsonPerTypeAndAuditsEachPatientOnce() throws Exception {
@@ -308,6 +318,78 @@ class FhirExportIT {
 		assertThat(get(token, location).statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void aNodeWhoseExportPlacesAreAllTakenAnswers429WithRetryAfterAndStoresNothing() throws Exception {
+		FhirFixtures.registered(this.mvc, this.staff, "main", "Hal", FhirFixtures.uniqueFamilyName(), "1962-02-02");
+		String token = FhirFixtures.token(this.mvc, "physician.main");
+		CountDownLatch release = new CountDownLatch(1);
+		List<ExportQueue.Reservation> taken = new ArrayList<>();
+		try {
+			for (Optional<ExportQueue.Reservation> place = this.queue.reserve(); place
+				.isPresent(); place = this.queue.reserve()) {
+				taken.add(place.get());
+				place.get().submit(UUID.randomUUID(), UUID.randomUUID(), () -> awaitQuietly(release));
+			}
+			assertThat(taken).hasSize(this.properties.exportThreads() + this.properties.exportQueue());
+			int jobsBefore = jobs();
+
+			HttpResponse<String> busy = send(token,
+					HttpRequest.newBuilder(URI.create(FhirFixtures.base(this.port) + "/$export"))
+						.header("Prefer", "respond-async")
+						.GET());
+
+			assertThat(busy.statusCode()).isEqualTo(429);
+			assertThat(busy.headers().firstValue("Retry-After")).isPresent();
+			assertThat(FhirFixtures.CLIENT_CONTEXT.newJsonParser()
+				.parseResource(OperationOutcome.class, busy.body())
+				.getIssueFirstRep()
+				.getDiagnostics()).contains("busy with other bulk exports");
+			assertThat(jobs()).isEqualTo(jobsBefore);
+		}
+		finally {
+			release.countDown();
+		}
+		// The places come back as the blocking work ends; then the clinic exports again.
+		String location = await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> kickOff(client(token)).execute().getFirstResponseHeader("Content-Location").orElse(null),
+					(url) -> url != null);
+		assertThat(finished(token, location)).contains("\"output\"");
+	}
+
+	@Test
+	void aQueuedExportIsNotStaleBeforeItStartsAndThenRunsToTheEnd() throws Exception {
+		FhirFixtures.registered(this.mvc, this.staff, "main", "Ivy", FhirFixtures.uniqueFamilyName(), "1977-07-07");
+		String token = FhirFixtures.token(this.mvc, "physician.main");
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch threadsBusy = new CountDownLatch(this.properties.exportThreads());
+		String location;
+		try {
+			for (int thread = 0; thread < this.properties.exportThreads(); thread++) {
+				this.queue.reserve().orElseThrow().submit(UUID.randomUUID(), UUID.randomUUID(), () -> {
+					threadsBusy.countDown();
+					awaitQuietly(release);
+				});
+			}
+			assertThat(threadsBusy.await(30, TimeUnit.SECONDS)).isTrue();
+			location = kickOff(client(token)).execute().getFirstResponseHeader("Content-Location").orElseThrow();
+
+			// Longer than the stale time after the kick-off, while it still waits for a
+			// thread.
+			this.exports
+				.sweep(this.clock.instant().plus(this.properties.exportStaleAfter()).plus(Duration.ofMinutes(1)));
+
+			HttpResponse<String> waiting = get(token, location);
+			assertThat(waiting.statusCode()).isEqualTo(202);
+			assertThat(waiting.headers().firstValue("X-Progress"))
+				.hasValueSatisfying((progress) -> assertThat(progress).startsWith("0 of "));
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(JsonPath.<List<Object>>read(finished(token, location), "$.output")).isNotEmpty();
+	}
+
 	private ca.uhn.fhir.rest.gclient.IOperationUntypedWithInput<MethodOutcome> kickOff(IGenericClient client) {
 		return client.operation()
 			.onServer()
@@ -375,6 +457,15 @@ class FhirExportIT {
 			.getResponse()
 			.getContentAsString();
 		return JsonPath.read(body, "$.access_token");
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private InfusionFixtures infusion() {

@@ -43,6 +43,11 @@ public class BulkExportProvider implements FhirOperations {
 	/** Seconds a client waits before polling again, or before starting another export. */
 	private static final String RETRY_AFTER = "5";
 
+	/**
+	 * Seconds a client waits before asking again when the node's exports are all taken.
+	 */
+	private static final String RETRY_BUSY = "60";
+
 	private final BulkExports exports;
 
 	private final FhirCaller caller;
@@ -90,6 +95,11 @@ public class BulkExportProvider implements FhirOperations {
 			UnclassifiedServerFailureException tooMany = new UnclassifiedServerFailureException(429, ex.getMessage());
 			tooMany.addResponseHeader("Retry-After", RETRY_AFTER);
 			throw tooMany;
+		}
+		catch (BulkExports.ExportQueueFull ex) {
+			UnclassifiedServerFailureException busy = new UnclassifiedServerFailureException(429, ex.getMessage());
+			busy.addResponseHeader("Retry-After", RETRY_BUSY);
+			throw busy;
 		}
 		HttpServletResponse response = request.getServletResponse();
 		response.setStatus(HttpServletResponse.SC_ACCEPTED);

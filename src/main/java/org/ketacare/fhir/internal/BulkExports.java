@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ public class BulkExports {
 
 	private final ExportRunner runner;
 
+	private final ExportQueue queue;
+
 	private final List<String> exportable;
 
 	private final PatientRegistry registry;
@@ -54,11 +57,12 @@ public class BulkExports {
 
 	private final TransactionTemplate transaction;
 
-	BulkExports(ExportJobRepository jobs, ExportRunner runner, List<PatientCompartment> compartments,
+	BulkExports(ExportJobRepository jobs, ExportRunner runner, ExportQueue queue, List<PatientCompartment> compartments,
 			PatientRegistry registry, Clinics clinics, AuditLog audit, FhirProperties properties, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.jobs = jobs;
 		this.runner = runner;
+		this.queue = queue;
 		this.exportable = compartments.stream()
 			.map(PatientCompartment::resourceType)
 			.distinct()
@@ -79,27 +83,36 @@ public class BulkExports {
 
 	/**
 	 * Starts an export of every patient of the caller's clinic and returns its id; the
-	 * export runs on in the background.
+	 * export runs on in the background, on this node's export threads.
 	 * @throws ExportAlreadyRunning when the clinic has an export running
+	 * @throws ExportQueueFull when this node has no place for another export; nothing is
+	 * stored
 	 */
 	UUID start(StaffPrincipal by, ExportRequest request, String requestUrl) {
+		ExportQueue.Reservation place = this.queue.reserve().orElseThrow(ExportQueueFull::new);
 		UUID id = UUID.randomUUID();
-		this.transaction.executeWithoutResult((status) -> {
-			Instant now = this.clock.instant();
-			failStalled(by.clinicId(), now);
-			try {
-				this.jobs.insert(by.clinicId(), id, by.staffId(), requestUrl, request.types(),
-						this.registry.count(by.clinicId()), now);
-			}
-			catch (DuplicateKeyException ex) {
-				throw new ExportAlreadyRunning();
-			}
-			this.audit.record(by,
-					AuditRecord.success("FHIR_EXPORT_STARTED")
-						.target("fhir_export", id)
-						.details(String.join(",", request.types())));
-		});
-		this.runner.run(by, id, request.types());
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				Instant now = this.clock.instant();
+				failStalled(by.clinicId(), now);
+				try {
+					this.jobs.insert(by.clinicId(), id, by.staffId(), requestUrl, request.types(),
+							this.registry.count(by.clinicId()), now);
+				}
+				catch (DuplicateKeyException ex) {
+					throw new ExportAlreadyRunning();
+				}
+				this.audit.record(by,
+						AuditRecord.success("FHIR_EXPORT_STARTED")
+							.target("fhir_export", id)
+							.details(String.join(",", request.types())));
+			});
+		}
+		catch (RuntimeException ex) {
+			place.release();
+			throw ex;
+		}
+		place.submit(by.clinicId(), id, () -> this.runner.run(by, id, request.types()));
 		return id;
 	}
 
@@ -169,8 +182,17 @@ public class BulkExports {
 		}
 	}
 
+	/**
+	 * Fails the clinic's running exports that made no progress for the stale time. The
+	 * jobs still waiting in this node's queue are marked as moving on first: staleness
+	 * counts from when a job started or last progressed, not from when it was queued.
+	 */
 	private void failStalled(UUID clinicId, Instant now) {
 		this.transaction.executeWithoutResult((status) -> {
+			Set<UUID> waiting = this.queue.waiting(clinicId);
+			if (!waiting.isEmpty()) {
+				this.jobs.stillWaiting(clinicId, waiting, now);
+			}
 			for (UUID id : this.jobs.stalled(clinicId, now.minus(this.properties.exportStaleAfter()))) {
 				log.warn("FHIR bulk export {} made no progress for {}; failing it", id,
 						this.properties.exportStaleAfter());
@@ -178,6 +200,15 @@ public class BulkExports {
 						+ "restarted); start a new export", now);
 			}
 		});
+	}
+
+	/** This node has no place for another export now. */
+	static class ExportQueueFull extends RuntimeException {
+
+		ExportQueueFull() {
+			super("The server is busy with other bulk exports; try again later");
+		}
+
 	}
 
 	/** The clinic already has an export running. */

@@ -2,6 +2,7 @@ package org.ketacare.fhir.internal;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import org.ketacare.platform.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** The bulk export jobs' and files' SQL. Every statement names the clinic. */
@@ -75,6 +77,26 @@ class ExportJobRepository {
 				UPDATE fhir_export_jobs SET patients_done = patients_done + 1, progressed_at = ?
 				 WHERE clinic_id = ? AND id = ?
 				""").params(Timestamps.of(now), clinicId, id).update();
+	}
+
+	/** The job begins on a thread: its stale time counts from now. */
+	void started(UUID clinicId, UUID id, Instant now) {
+		this.jdbc.sql("""
+				UPDATE fhir_export_jobs SET progressed_at = ? WHERE clinic_id = ? AND id = ? AND status = 'RUNNING'
+				""").params(Timestamps.of(now), clinicId, id).update();
+	}
+
+	/**
+	 * The jobs still wait in a live node's queue: they are not stale, whenever they were
+	 * asked for.
+	 */
+	void stillWaiting(UUID clinicId, Collection<UUID> ids, Instant now) {
+		this.jdbc.sql("""
+				UPDATE fhir_export_jobs SET progressed_at = ?
+				 WHERE clinic_id = ? AND id = ANY(?) AND status = 'RUNNING' AND progressed_at < ?
+				""")
+			.params(Timestamps.of(now), clinicId, new SqlArrayValue("uuid", ids.toArray()), Timestamps.of(now))
+			.update();
 	}
 
 	void done(UUID clinicId, UUID id, Instant now) {

@@ -18,7 +18,6 @@ import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.StaffPrincipal;
 
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,9 +70,9 @@ class ExportRunner {
 	/**
 	 * Runs the export as the staff member who started it, until it is done, cancelled or
 	 * fails; a failure is stored for the caller without its details, which go to the log.
+	 * Called on an export thread of {@link ExportQueue}.
 	 */
-	@Async
-	public void run(StaffPrincipal by, UUID jobId, List<String> types) {
+	void run(StaffPrincipal by, UUID jobId, List<String> types) {
 		try {
 			write(by, jobId, types);
 		}
@@ -86,6 +85,8 @@ class ExportRunner {
 	}
 
 	private void write(StaffPrincipal by, UUID jobId, List<String> types) {
+		this.transaction
+			.executeWithoutResult((status) -> this.jobs.started(by.clinicId(), jobId, this.clock.instant()));
 		IParser parser = this.context.newJsonParser().setPrettyPrint(false);
 		List<ExportPart> parts = new ArrayList<>();
 		for (String type : types) {
