@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,6 +49,35 @@ class CourseRepository {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('schedule/' || ?, 0))")
 			.param(clinicId.toString())
 			.query((rs, row) -> 0)
+			.list();
+	}
+
+	/**
+	 * Takes the installation-wide lock of the course status backfill until the
+	 * transaction ends; false, at once, when another node holds it.
+	 */
+	boolean tryLockStatusBackfill() {
+		return this.jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtextextended('course-status-backfill', 0))")
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Patients of every clinic still in course although their courses have all ended: one
+	 * query over the small index of patients in course, each checked against the index of
+	 * open courses, so it costs little when there is nothing to correct.
+	 */
+	List<Map.Entry<UUID, UUID>> inCourseWithEndedCourses() {
+		return this.jdbc.sql("""
+				SELECT p.clinic_id, p.id FROM patient_names p
+				 WHERE p.status = 'IN_COURSE'
+				   AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
+				                      AND c.status IN ('PLANNED', 'INDUCTION', 'MAINTENANCE'))
+				   AND EXISTS (SELECT 1 FROM courses c WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
+				                  AND c.status IN ('COMPLETED', 'DISCONTINUED'))
+				 ORDER BY p.clinic_id, p.id
+				""")
+			.query((rs, row) -> Map.entry(rs.getObject("clinic_id", UUID.class), rs.getObject("id", UUID.class)))
 			.list();
 	}
 

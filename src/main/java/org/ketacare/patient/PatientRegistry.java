@@ -267,24 +267,45 @@ public class PatientRegistry {
 	 */
 	@Transactional
 	public void changeStatus(StaffPrincipal by, UUID patientId, PatientStatus to, String reason) {
-		if (!this.patients.lockForStatusChange(by.clinicId(), patientId)) {
+		changeStatus(by.clinicId(), patientId, to, reason, by.staffId(), AuditRecord.Actor.of(by));
+	}
+
+	/**
+	 * KetaCare itself moves the patient to another status, for a rule no staff member
+	 * applies (such as the course module's correction of patients left in course by a
+	 * course that ended before completing it moved them on). The status history shows the
+	 * move as automatic; the audit row names {@code task} as the actor. Staying in the
+	 * same status changes nothing, so a task may run again.
+	 * @param task what moves the patient, such as {@code system: course status backfill}
+	 * @return whether the status changed
+	 * @throws RuleViolationException when the step is not one the clinic's path allows
+	 */
+	@Transactional
+	public boolean changeStatusAutomatically(UUID clinicId, UUID patientId, PatientStatus to, String reason,
+			String task) {
+		return changeStatus(clinicId, patientId, to, reason, null, new AuditRecord.Actor(clinicId, null, task, null));
+	}
+
+	private boolean changeStatus(UUID clinicId, UUID patientId, PatientStatus to, String reason, UUID staffId,
+			AuditRecord.Actor actor) {
+		if (!this.patients.lockForStatusChange(clinicId, patientId)) {
 			throw new NotFoundException("Patient " + patientId);
 		}
-		Patient patient = get(by.clinicId(), patientId);
+		Patient patient = get(clinicId, patientId);
 		if (patient.status() == to) {
-			return;
+			return false;
 		}
 		if (!NEXT_STATUSES.get(patient.status()).contains(to)) {
 			throw new RuleViolationException(
 					"A patient in status '" + patient.status().label() + "' cannot move to '" + to.label() + "'");
 		}
-		this.patients.setStatus(by.clinicId(), patientId, patient.status(), to, reason, by.staffId(),
-				this.clock.instant());
-		this.audit.record(by,
-				AuditRecord.success("PATIENT_STATUS_CHANGED")
-					.target("patient", patientId)
-					.patient(patientId)
-					.details(patient.status() + " -> " + to + ": " + reason));
+		this.patients.setStatus(clinicId, patientId, patient.status(), to, reason, staffId, this.clock.instant());
+		this.audit.record(AuditRecord.success("PATIENT_STATUS_CHANGED")
+			.target("patient", patientId)
+			.patient(patientId)
+			.details(patient.status() + " -> " + to + ": " + reason)
+			.asActor(actor));
+		return true;
 	}
 
 	/** Whether the patient's current status allows moving to {@code to}. */
@@ -304,16 +325,45 @@ public class PatientRegistry {
 					.details(kind + ": " + text));
 	}
 
-	/** Clears the patient's active warnings of one kind, keeping them as history. */
+	/**
+	 * KetaCare itself raises a warning shown wherever the patient appears, for a clinical
+	 * rule (such as a relapse after the course ended); the audit row names {@code task}.
+	 */
 	@Transactional
-	public void clearFlags(StaffPrincipal by, UUID patientId, String kind) {
-		if (this.patients.clearFlags(by.clinicId(), patientId, kind, this.clock.instant()) > 0) {
-			this.audit.record(by,
-					AuditRecord.success("PATIENT_FLAG_CLEARED")
-						.target("patient", patientId)
-						.patient(patientId)
-						.details(kind));
+	public void raiseFlagAutomatically(UUID clinicId, UUID patientId, String kind, String text, String task) {
+		get(clinicId, patientId);
+		this.patients.insertFlag(clinicId, patientId, kind, text, null, this.clock.instant());
+		this.audit.record(AuditRecord.success("PATIENT_FLAGGED")
+			.target("patient", patientId)
+			.patient(patientId)
+			.details(kind + ": " + text)
+			.asActor(new AuditRecord.Actor(clinicId, null, task, null)));
+	}
+
+	/**
+	 * Clears the patient's active warnings of one kind, keeping them as history; audited
+	 * when there was one.
+	 * @return whether there was an active warning of that kind
+	 */
+	@Transactional
+	public boolean clearFlags(StaffPrincipal by, UUID patientId, String kind) {
+		if (this.patients.clearFlags(by.clinicId(), patientId, kind, this.clock.instant()) == 0) {
+			return false;
 		}
+		this.audit.record(by,
+				AuditRecord.success("PATIENT_FLAG_CLEARED")
+					.target("patient", patientId)
+					.patient(patientId)
+					.details(kind));
+		return true;
+	}
+
+	/**
+	 * The clinic's patients with an active warning of the kind, oldest warning first, for
+	 * modules that audit each patient they show (such as a worklist on the home page).
+	 */
+	public List<Patient> flagged(UUID clinicId, String kind) {
+		return this.patients.flagged(clinicId, kind).stream().map((id) -> get(clinicId, id)).toList();
 	}
 
 	/** Weight and height history, newest first; part of a read the caller audits. */

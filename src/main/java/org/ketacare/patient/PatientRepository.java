@@ -186,9 +186,10 @@ class PatientRepository {
 
 	List<StatusChange> statusHistory(UUID clinicId, UUID patientId) {
 		return this.jdbc.sql("""
-				SELECT c.from_status, c.to_status, c.reason, c.changed_at, s.display_name
+				SELECT c.from_status, c.to_status, c.reason, c.changed_at,
+				       coalesce(s.display_name, 'KetaCare (automatic)') AS display_name
 				  FROM patient_status_changes c
-				  JOIN staff_names s ON s.clinic_id = c.clinic_id AND s.id = c.changed_by
+				  LEFT JOIN staff_names s ON s.clinic_id = c.clinic_id AND s.id = c.changed_by
 				 WHERE c.clinic_id = ? AND c.patient_id = ?
 				 ORDER BY c.changed_at DESC
 				""")
@@ -205,6 +206,15 @@ class PatientRepository {
 				INSERT INTO patient_flags (clinic_id, id, patient_id, kind, text, raised_by, raised_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?)
 				""").params(clinicId, UUID.randomUUID(), patientId, kind, text, by, Timestamps.of(now)).update();
+	}
+
+	/** The clinic's patients with an active flag of the kind, oldest flag first. */
+	List<UUID> flagged(UUID clinicId, String kind) {
+		return this.jdbc.sql("""
+				SELECT patient_id FROM patient_flags
+				 WHERE clinic_id = ? AND kind = ? AND cleared_at IS NULL
+				 GROUP BY patient_id ORDER BY min(raised_at), patient_id
+				""").params(clinicId, kind).query(UUID.class).list();
 	}
 
 	int clearFlags(UUID clinicId, UUID patientId, String kind, Instant now) {
