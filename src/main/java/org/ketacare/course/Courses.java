@@ -103,7 +103,8 @@ public class Courses {
 	/**
 	 * Starts a course for an approved patient and books its visits: the proposal as it
 	 * is, or as the coordinator adjusted it. The patient moves into status in course
-	 * (from eligible, or from follow-up for a further course) in the same transaction.
+	 * (from eligible, or from follow-up for a further course) in the same transaction,
+	 * and a relapse during follow-up waiting for a physician is cleared.
 	 * @throws ConflictException naming why when the patient is not approved, their
 	 * approval expired, they already have an open course, or no course fits
 	 * @throws InvalidInputException naming the field of a bad or rule-breaking input
@@ -145,6 +146,8 @@ public class Courses {
 		// patient discharged since the approval) the transaction rolls back every
 		// booking. A patient in follow-up after a course comes back into treatment here.
 		this.patients.changeStatus(by, patientId, PatientStatus.IN_COURSE, "Course planned: " + protocol.name());
+		// A relapse during follow-up is answered by this course.
+		this.patients.clearFlags(by, patientId, RelapseFollowUps.FLAG);
 		this.audit.record(by,
 				AuditRecord.success("COURSE_STARTED")
 					.target("course", course.id())

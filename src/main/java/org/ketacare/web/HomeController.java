@@ -2,6 +2,7 @@ package org.ketacare.web;
 
 import java.util.List;
 
+import org.ketacare.course.RelapseFollowUps;
 import org.ketacare.fhir.BulkExportActivity;
 import org.ketacare.outcomes.SafetyAlerts;
 import org.ketacare.platform.StaffPrincipal;
@@ -19,10 +20,13 @@ class HomeController {
 
 	private final SafetyAlerts safetyAlerts;
 
+	private final RelapseFollowUps relapses;
+
 	private final BulkExportActivity exports;
 
-	HomeController(SafetyAlerts safetyAlerts, BulkExportActivity exports) {
+	HomeController(SafetyAlerts safetyAlerts, RelapseFollowUps relapses, BulkExportActivity exports) {
 		this.safetyAlerts = safetyAlerts;
+		this.relapses = relapses;
 		this.exports = exports;
 	}
 
@@ -34,6 +38,7 @@ class HomeController {
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal StaffPrincipal me, Model model) {
 		model.addAttribute("safetyAlerts", this.safetyAlerts.openFor(me));
+		model.addAttribute("relapses", this.relapses.openFor(me));
 		model.addAttribute("bulkExports", this.exports.watches(me) ? this.exports.recent(me) : List.of());
 		model.addAttribute("zone", me.clinicZone());
 		model.addAttribute("tasks",
