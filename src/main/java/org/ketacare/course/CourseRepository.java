@@ -64,19 +64,23 @@ class CourseRepository {
 
 	/**
 	 * Patients of every clinic still in course although their courses have all ended: one
-	 * query over the small index of patients in course, each checked against the index of
-	 * open courses, so it costs little when there is nothing to correct.
+	 * query over the small index of patients in course (patients_in_course_idx), each
+	 * checked against the index of open courses, so it costs little when there is nothing
+	 * to correct.
 	 */
+	static final String IN_COURSE_WITH_ENDED_COURSES = """
+			SELECT p.clinic_id, p.id FROM patient_names p
+			 WHERE p.status = 'IN_COURSE'
+			   AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
+			                      AND c.status IN ('PLANNED', 'INDUCTION', 'MAINTENANCE'))
+			   AND EXISTS (SELECT 1 FROM courses c WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
+			                  AND c.status IN ('COMPLETED', 'DISCONTINUED'))
+			 ORDER BY p.clinic_id, p.id
+			""";
+
+	/** See {@link #IN_COURSE_WITH_ENDED_COURSES}. */
 	List<Map.Entry<UUID, UUID>> inCourseWithEndedCourses() {
-		return this.jdbc.sql("""
-				SELECT p.clinic_id, p.id FROM patient_names p
-				 WHERE p.status = 'IN_COURSE'
-				   AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
-				                      AND c.status IN ('PLANNED', 'INDUCTION', 'MAINTENANCE'))
-				   AND EXISTS (SELECT 1 FROM courses c WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
-				                  AND c.status IN ('COMPLETED', 'DISCONTINUED'))
-				 ORDER BY p.clinic_id, p.id
-				""")
+		return this.jdbc.sql(IN_COURSE_WITH_ENDED_COURSES)
 			.query((rs, row) -> Map.entry(rs.getObject("clinic_id", UUID.class), rs.getObject("id", UUID.class)))
 			.list();
 	}

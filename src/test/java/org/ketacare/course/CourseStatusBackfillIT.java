@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -55,6 +56,9 @@ class CourseStatusBackfillIT {
 
 	@Autowired
 	Protocols protocols;
+
+	@Autowired
+	TransactionTemplate transaction;
 
 	@Test
 	void aPatientLeftInCourseByACompletedCourseMovesToFollowUpOnceWithAnAuditRowOfTheTask() throws Exception {
@@ -132,6 +136,21 @@ class CourseStatusBackfillIT {
 			assertThat(patientStatus(patient)).isEqualTo("FOLLOW_UP");
 			assertThat(statusAudits(patient)).hasSize(1);
 		}
+	}
+
+	@Test
+	void theCheckAtEveryStartReadsTheIndexesOfPatientsInCourseAndOfOpenCourses() {
+		// The test database is small enough for a sequential scan to win; with it ruled
+		// out, the plan shows which indexes the query can use.
+		String plan = this.transaction.execute((status) -> {
+			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
+			return String.join("\n",
+					this.jdbc.sql("EXPLAIN " + CourseRepository.IN_COURSE_WITH_ENDED_COURSES)
+						.query(String.class)
+						.list());
+		});
+
+		assertThat(plan).contains("patients_in_course_idx").contains("courses_one_open_per_patient");
 	}
 
 	private UUID startCourse(UUID patient) throws Exception {
