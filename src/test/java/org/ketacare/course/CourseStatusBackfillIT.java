@@ -97,7 +97,7 @@ class CourseStatusBackfillIT {
 		UUID stopped = TestPatients.approved(this.mvc, this.staff, "north", "BackfillStopped");
 		endedBeforeTheStatusRule(startCourse(stopped, "intake.north"), "DISCONTINUED", "Moved away");
 		UUID treated = TestPatients.approved(this.mvc, this.staff, "main", "BackfillTreated");
-		startCourse(treated);
+		freeTheRooms(startCourse(treated));
 
 		this.backfill.run();
 
@@ -173,11 +173,21 @@ class CourseStatusBackfillIT {
 	}
 
 	/**
+	 * Cancels the course's visits, so that the schedule other tests book into stays as
+	 * free as it was.
+	 */
+	private void freeTheRooms(UUID course) {
+		this.jdbc.sql("UPDATE appointments SET status = 'CANCELLED', status_reason = 'test done' WHERE course_id = ?")
+			.param(course)
+			.update();
+	}
+
+	/**
 	 * The course ended as it did before ending a course moved the patient on: the course
 	 * is closed and the patient stays in course.
 	 */
 	private void endedBeforeTheStatusRule(UUID course, String status, String reason) {
-		this.jdbc.sql("UPDATE appointments SET status = 'ATTENDED' WHERE course_id = ?").param(course).update();
+		freeTheRooms(course);
 		this.jdbc.sql("UPDATE courses SET status = ?, status_reason = ? WHERE id = ?")
 			.params(status, reason, course)
 			.update();

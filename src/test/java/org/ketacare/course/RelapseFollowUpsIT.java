@@ -136,7 +136,7 @@ class RelapseFollowUpsIT {
 		relapse(patient, 21, 19);
 		await().atMost(Duration.ofSeconds(20)).until(() -> activeFlags(patient) == 1);
 
-		startCourse(patient);
+		freeTheRooms(startCourse(patient));
 
 		assertThat(activeFlags(patient)).isZero();
 		assertThat(this.jdbc.sql("""
@@ -165,6 +165,7 @@ class RelapseFollowUpsIT {
 				.query(Integer.class)
 				.single() == 1);
 		assertThat(activeFlags(patient)).isZero();
+		freeTheRooms(markerCourse);
 	}
 
 	@Test
@@ -206,15 +207,21 @@ class RelapseFollowUpsIT {
 	private UUID completedCourse(String familyName) throws Exception {
 		UUID patient = TestPatients.approved(this.mvc, this.staff, "main", familyName);
 		UUID course = startCourse(patient);
-		// The course's dates lie ahead: its visits are recorded as they would be once
-		// held.
-		this.jdbc.sql("UPDATE appointments SET status = 'ATTENDED' WHERE course_id = ?").param(course).update();
+		// The course's dates lie ahead: its induction is recorded as done, and its visits
+		// cancelled so that the schedule other tests book into stays as free as it was.
+		freeTheRooms(course);
 		this.jdbc.sql("UPDATE courses SET status = 'MAINTENANCE' WHERE id = ?").param(course).update();
 		this.mvc
 			.perform(post("/courses/{id}/complete", course).with(TestStaff.as(this.staff.demo("physician.main")))
 				.with(csrf()))
 			.andExpect(redirectedUrl("/courses/" + course));
 		return patient;
+	}
+
+	private void freeTheRooms(UUID course) {
+		this.jdbc.sql("UPDATE appointments SET status = 'CANCELLED', status_reason = 'test done' WHERE course_id = ?")
+			.param(course)
+			.update();
 	}
 
 	private UUID startCourse(UUID patient) throws Exception {
