@@ -244,6 +244,13 @@ class TherapyIT {
 	@Test
 	void theSessionFormPutsErrorsBesideTheirFieldsAndKeepsWhatWasTyped() throws Exception {
 		UUID patient = this.fixtures.patient("main");
+		String mrn = this.jdbc.sql("SELECT mrn FROM patients WHERE id = ?")
+			.params(patient)
+			.query(String.class)
+			.single();
+		this.mvc.perform(get("/therapy").param("q", mrn).with(TestStaff.as(this.therapist)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/patients/" + patient + "/therapy\"")));
 		this.mvc
 			.perform(post("/patients/{id}/therapy", patient).with(TestStaff.as(this.therapist))
 				.with(csrf())
