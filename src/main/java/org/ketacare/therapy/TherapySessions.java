@@ -3,9 +3,9 @@ package org.ketacare.therapy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,10 +18,9 @@ import java.util.UUID;
 import org.ketacare.clinic.ClinicSettings;
 import org.ketacare.clinic.Signature;
 import org.ketacare.clinic.Signatures;
-import org.ketacare.course.AppointmentStatus;
+import org.ketacare.course.Appointment;
 import org.ketacare.course.Courses;
-import org.ketacare.course.DaySchedule;
-import org.ketacare.course.VisitKind;
+import org.ketacare.patient.Patient;
 import org.ketacare.patient.PatientRegistry;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
@@ -155,6 +154,7 @@ public class TherapySessions {
 	/**
 	 * Patients whose latest infusion, within the clinic's integration window (and a week
 	 * past it, marked overdue), has no integration session after it; soonest due first.
+	 * Each patient listed is audited.
 	 */
 	@Transactional
 	public List<IntegrationDue> integrationDue(StaffPrincipal by) {
@@ -162,27 +162,27 @@ public class TherapySessions {
 		Instant now = this.clock.instant();
 		Duration window = Duration
 			.ofHours(this.settings.integer(by.clinicId(), TherapySettings.INTEGRATION_WINDOW_HOURS));
-		Instant since = now.minus(window).minus(OVERDUE_SHOWN_FOR);
-		LocalDate today = LocalDate.now(this.clock.withZone(by.clinicZone()));
-		DaySchedule schedule = this.courses.schedule(by, LocalDate.ofInstant(since, by.clinicZone()),
-				today.plusDays(1));
-		Map<UUID, DaySchedule.Visit> latestInfusion = new LinkedHashMap<>();
-		schedule.visits()
-			.stream()
-			.filter((v) -> v.appointment().kind() == VisitKind.INFUSION
-					&& v.appointment().status() == AppointmentStatus.ATTENDED && !v.appointment().start().isAfter(now)
-					&& !v.appointment().start().isBefore(since))
-			.sorted(Comparator.comparing((DaySchedule.Visit v) -> v.appointment().start()))
-			.forEach((v) -> latestInfusion.put(v.appointment().patientId(), v));
+		Map<UUID, Appointment> latestInfusion = new LinkedHashMap<>();
+		this.courses.attendedInfusions(by.clinicId(), now.minus(window).minus(OVERDUE_SHOWN_FOR), now)
+			.forEach((infusion) -> latestInfusion.put(infusion.patientId(), infusion));
 		Map<UUID, Instant> integrated = this.repository.lastIntegration(by.clinicId(), latestInfusion.keySet());
-		return latestInfusion.values().stream().filter((v) -> {
-			Instant last = integrated.get(v.appointment().patientId());
-			return last == null || last.isBefore(v.appointment().start());
-		}).map((v) -> {
-			Instant dueBy = v.appointment().start().plus(window);
-			return new IntegrationDue(v.appointment().patientId(), v.patientName(), v.patientMrn(),
-					v.appointment().start(), dueBy, now.isAfter(dueBy));
-		}).sorted(Comparator.comparing(IntegrationDue::dueBy)).toList();
+		List<IntegrationDue> due = new ArrayList<>();
+		for (Appointment infusion : latestInfusion.values()) {
+			Instant last = integrated.get(infusion.patientId());
+			if (last != null && !last.isBefore(infusion.start())) {
+				continue;
+			}
+			Patient patient = this.patients.get(by.clinicId(), infusion.patientId());
+			Instant dueBy = infusion.start().plus(window);
+			due.add(new IntegrationDue(patient.id(), patient.fullName(), patient.mrn(), infusion.start(), dueBy,
+					now.isAfter(dueBy)));
+			this.audit.record(by,
+					AuditRecord.success("THERAPY_INTEGRATION_DUE_LISTED")
+						.target("patient", patient.id())
+						.patient(patient.id()));
+		}
+		due.sort(Comparator.comparing(IntegrationDue::dueBy));
+		return due;
 	}
 
 	private static SessionKind kind(FieldErrors errors, String kind) {

@@ -226,6 +226,7 @@ class TherapyIT {
 		assertThat(JsonPath.<Object>read(due, "$[?(@.patientId == '" + late + "')].overdue").toString())
 			.isEqualTo("[true]");
 		assertThat(due).contains(integratedBefore.toString());
+		assertThat(audit(recent, "THERAPY_INTEGRATION_DUE_LISTED")).isOne();
 		this.mvc.perform(get("/therapy").with(TestStaff.as(this.therapist)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("/patients/" + recent + "/therapy")))
