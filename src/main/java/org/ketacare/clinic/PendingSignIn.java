@@ -5,12 +5,13 @@ import java.util.List;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
  * Someone who gave the right password but has a second step to go: the code from their
- * app, or setting up two-step sign-in. It carries no role, so no page guarded by a role
- * lets them in, and {@link SecondStepGate} keeps them on the page of their step.
+ * app, or setting up two-step sign-in. It carries the password factor but no role, so no
+ * page guarded by a role lets them in, and {@link SecondStepGate} keeps them on the page
+ * of their step.
  */
 final class PendingSignIn extends AbstractAuthenticationToken {
 
@@ -21,7 +22,7 @@ final class PendingSignIn extends AbstractAuthenticationToken {
 	private final SecondFactors.Step step;
 
 	PendingSignIn(StaffPrincipal principal, SecondFactors.Step step) {
-		super(List.of(new SimpleGrantedAuthority("FACTOR_PASSWORD")));
+		super(List.of(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
 		this.principal = principal;
 		this.step = step;
 		setAuthenticated(true);

@@ -38,6 +38,7 @@ class SecondFactorJourneyIT {
 	void aNurseSetsUpTwoStepSignInThenSignsInWithPasswordAndCode() throws Exception {
 		try (Browser browser = Browser.start(SecondFactorJourneyIT.class, this.port)) {
 			setUpThenSignInAgain(browser, this.staff.create("main", Role.NURSE));
+			browser.signOut();
 		}
 	}
 
@@ -85,6 +86,26 @@ class SecondFactorJourneyIT {
 		browser.click(By.xpath("//button[normalize-space()='Continue']"));
 		assertThat(browser.text(By.id("signed-in-user"))).isEqualTo(nurse.displayName());
 		assertThat(browser.currentPath()).isEqualTo("/");
+	}
+
+	@Test
+	void theAdministratorResetsTheTwoStepSignInOfSomeoneWhoLostTheirPhone() throws Exception {
+		StaffPrincipal nurse = this.staff.create("main", Role.NURSE);
+		try (Browser browser = Browser.start(SecondFactorJourneyIT.class, this.port)) {
+			setUpThenSignInAgain(browser, nurse);
+			browser.signIn("admin.main", TestStaff.DEMO_PASSWORD);
+			browser.open("/admin/staff/" + nurse.staffId());
+			assertThat(browser.text(By.id("two-step-state"))).startsWith("On");
+			browser.screenshot("staff-two-step");
+			browser.click(By.xpath("//button[normalize-space()='Reset two-step sign-in']"));
+			assertThat(browser.text(By.cssSelector("[role=status].flash"))).startsWith("Two-step sign-in reset");
+			assertThat(browser.text(By.id("two-step-state"))).startsWith("Off");
+			browser.windowSize(768, 1024);
+			browser.screenshot("staff-two-step-reset-tablet");
+			browser.signOut();
+			browser.signIn(nurse.username(), TestStaff.PASSWORD);
+			assertThat(browser.currentPath()).isEqualTo("/");
+		}
 	}
 
 	/** What the nurse's app shows for the time step {@code offset} steps from now. */
