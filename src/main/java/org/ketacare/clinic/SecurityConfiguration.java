@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -102,7 +103,10 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(SecondStepGate.afterPassword())
+				.failureUrl("/login?error"))
+			.addFilterBefore(new SecondStepGate(), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").addLogoutHandler((request, response, authentication) -> {
 				if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
 					audit.record(AuditRecord.success("SIGN_OUT").asActor(AuditRecord.Actor.of(principal)));
