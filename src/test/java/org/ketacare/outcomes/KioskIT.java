@@ -63,7 +63,8 @@ class KioskIT {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		// The birth date as any page renders it; a bare "1980" also occurs by chance in ids and tokens.
+		// The birth date as any page renders it; a bare "1980" also occurs by chance in
+		// ids and tokens.
 		assertThat(page).doesNotContain("1980-05-17").doesNotContain("MRN");
 		UUID patient = patientOf(appointment);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_events WHERE patient_id = ? AND action = ?")
