@@ -22,11 +22,9 @@ import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.InvalidInputException.FieldError;
-import org.ketacare.platform.NotFoundException;
 import org.ketacare.platform.StaffPrincipal;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -69,13 +67,11 @@ class SecondFactors {
 
 	private final Clock clock;
 
-	private final ApiTokens tokens;
-
-	private final FindByIndexNameSessionRepository<?> sessions;
+	private final StaffDirectory directory;
 
 	SecondFactors(SecondFactorRepository factors, StaffRepository staff, SecondFactorSecrets secrets,
 			SecondFactorProperties properties, StaffSecurityProperties security, PasswordEncoder passwords,
-			AuditLog audit, Clock clock, ApiTokens tokens, FindByIndexNameSessionRepository<?> sessions) {
+			AuditLog audit, Clock clock, StaffDirectory directory) {
 		this.factors = factors;
 		this.staff = staff;
 		this.secrets = secrets;
@@ -84,8 +80,7 @@ class SecondFactors {
 		this.passwords = passwords;
 		this.audit = audit;
 		this.clock = clock;
-		this.tokens = tokens;
-		this.sessions = sessions;
+		this.directory = directory;
 	}
 
 	Step stepAfterPassword(StaffPrincipal principal) {
@@ -285,8 +280,7 @@ class SecondFactors {
 		StaffMember member = member(by, staffId);
 		bump(by, staffId, expectedVersion);
 		this.factors.delete(by.clinicId(), staffId);
-		this.tokens.revokeAll(by.clinicId(), staffId);
-		this.sessions.findByPrincipalName(member.username()).keySet().forEach(this.sessions::deleteById);
+		this.directory.endSessionsAndTokens(by.clinicId(), staffId, member.username(), null);
 		this.audit.record(by,
 				AuditRecord.success("SECOND_FACTOR_RESET").target("staff", staffId).details(member.username()));
 	}
@@ -304,15 +298,11 @@ class SecondFactors {
 	}
 
 	private StaffMember member(StaffPrincipal by, UUID staffId) {
-		return this.staff.find(by.clinicId(), staffId)
-			.orElseThrow(() -> new NotFoundException("Staff member " + staffId));
+		return this.directory.get(by.clinicId(), staffId);
 	}
 
 	private void bump(StaffPrincipal by, UUID staffId, int expectedVersion) {
-		if (!this.staff.bumpVersion(by.clinicId(), staffId, expectedVersion)) {
-			throw new ConflictException(
-					"Someone else changed this staff member while you were editing; reload the page and try again");
-		}
+		this.directory.bump(by, staffId, expectedVersion);
 	}
 
 	private static Setup setup(StaffPrincipal me, String secret) {

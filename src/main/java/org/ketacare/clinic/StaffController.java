@@ -80,7 +80,7 @@ class StaffController {
 		}
 		if (!errors.containsKey("password")) {
 			try {
-				PasswordPolicy.check("password", password, command.username());
+				PasswordPolicy.check("password", password, command.username(), displayName, me.clinicName());
 			}
 			catch (InvalidInputException ex) {
 				ex.errors().forEach((error) -> errors.putIfAbsent(error.field(), error.message()));

@@ -76,6 +76,8 @@ class AuthorizationMatrixIT {
 	private static final String ANY_ID = UUID.randomUUID().toString();
 
 	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint(HttpMethod.GET, "/", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/account/password", EVERYONE),
+			new Endpoint(HttpMethod.POST, "/account/password", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/admin/staff", ADMIN),
 			new Endpoint(HttpMethod.GET, "/admin/staff/new", ADMIN),
 			new Endpoint(HttpMethod.GET, "/admin/staff/" + ANY_ID, ADMIN),
