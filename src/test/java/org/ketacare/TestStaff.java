@@ -27,7 +27,7 @@ public class TestStaff {
 
 	public static final String DEMO_PASSWORD = "ketacare-demo";
 
-	public static final String PASSWORD = "correct horse battery staple";
+	public static final String PASSWORD = "violet tractor mumbles softly";
 
 	private final JdbcClient jdbc;
 

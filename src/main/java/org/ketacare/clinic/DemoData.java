@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,14 +53,17 @@ class DemoData implements ApplicationRunner {
 
 	private final DemoCalendar calendar;
 
+	private final Environment environment;
+
 	DemoData(Clinics clinics, StaffRepository staff, PasswordEncoder passwords, AuditLog audit, Clock clock,
-			DemoCalendar calendar) {
+			DemoCalendar calendar, Environment environment) {
 		this.clinics = clinics;
 		this.staff = staff;
 		this.passwords = passwords;
 		this.audit = audit;
 		this.clock = clock;
 		this.calendar = calendar;
+		this.environment = environment;
 	}
 
 	@Override
@@ -98,8 +102,10 @@ class DemoData implements ApplicationRunner {
 					.append(String.format("      %-18s %s%n", user.prefix() + "." + demo.slug(), user.role().label())));
 			}
 			banner.append("  Password for every demo user: ").append(PASSWORD).append('\n');
-			banner
-				.append("  Sign in at http://localhost:8080 — demo mode; never use these accounts for real patients\n");
+			// Runners run once the web server listens, so its port is known here.
+			banner.append("  Sign in at http://localhost:")
+				.append(this.environment.getProperty("local.server.port", "8080"))
+				.append(" — demo mode; never use these accounts for real patients\n");
 			banner.append("====================================================\n");
 			log.info(banner.toString());
 		}

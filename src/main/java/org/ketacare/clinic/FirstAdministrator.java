@@ -58,7 +58,8 @@ class FirstAdministrator implements ApplicationRunner {
 			return;
 		}
 		BootstrapProperties p = this.properties;
-		PasswordPolicy.check("ketacare.bootstrap.admin-password", p.adminPassword(), p.adminUsername());
+		PasswordPolicy.check("ketacare.bootstrap.admin-password", p.adminPassword(), p.adminUsername(),
+				p.adminDisplayName(), p.clinicName());
 		Clinic clinic = this.clinics.findBySlug(p.clinicSlug())
 			.orElseGet(() -> this.clinics.create(p.clinicSlug(), p.clinicName(), p.clinicTimeZone()));
 		UUID id = UUID.randomUUID();

@@ -1,5 +1,7 @@
 package org.ketacare.clinic;
 
+import java.time.Clock;
+
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.Problems;
@@ -23,6 +25,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -91,7 +95,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, AuditLog audit) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuditLog audit, StaffSecurityProperties properties, Clock clock)
+			throws Exception {
+		AbsoluteSessionLifetime lifetime = new AbsoluteSessionLifetime(properties.sessionAbsoluteTimeout(), clock,
+				audit);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/actuator/prometheus")
@@ -102,13 +109,18 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(SecondStepGate.afterPassword())
+				.failureUrl("/login?error"))
+			.addFilterBefore(new SecondStepGate(), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").addLogoutHandler((request, response, authentication) -> {
 				if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
 					audit.record(AuditRecord.success("SIGN_OUT").asActor(AuditRecord.Actor.of(principal)));
 				}
 			}).logoutSuccessUrl("/login?signedOut").deleteCookies("SESSION"))
-			.sessionManagement((sessions) -> sessions.invalidSessionUrl("/login?expired"))
+			.sessionManagement((sessions) -> sessions.invalidSessionUrl("/login?expired")
+				.addSessionAuthenticationStrategy(lifetime))
+			.addFilterBefore(lifetime, ExceptionTranslationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny()));

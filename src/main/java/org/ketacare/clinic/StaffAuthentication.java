@@ -43,6 +43,8 @@ class StaffAuthentication implements AuthenticationProvider {
 
 	private final TransactionTemplate transaction;
 
+	private final SecondFactors secondFactors;
+
 	/**
 	 * Compared against when the name is unknown, so that unknown names take as long as
 	 * wrong passwords.
@@ -50,13 +52,15 @@ class StaffAuthentication implements AuthenticationProvider {
 	private final String unknownUserHash;
 
 	StaffAuthentication(StaffRepository staff, PasswordEncoder passwords, AuditLog audit,
-			StaffSecurityProperties properties, Clock clock, PlatformTransactionManager transactions) {
+			StaffSecurityProperties properties, Clock clock, PlatformTransactionManager transactions,
+			SecondFactors secondFactors) {
 		this.staff = staff;
 		this.passwords = passwords;
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
+		this.secondFactors = secondFactors;
 		this.unknownUserHash = passwords.encode("no such user: timing equaliser");
 	}
 
@@ -96,10 +100,21 @@ class StaffAuthentication implements AuthenticationProvider {
 			});
 			throw new BadCredentialsException(FAILURE_MESSAGE);
 		}
+		SecondFactors.Step next = this.secondFactors.stepAfterPassword(principal);
+		if (next == SecondFactors.Step.CODE) {
+			// Not signed in yet, and the failure count stays: a stolen password must not
+			// reset the count of wrong codes.
+			return new PendingSignIn(principal, next);
+		}
 		this.transaction.executeWithoutResult((status) -> {
 			this.staff.recordSuccess(principal.clinicId(), principal.staffId());
-			this.audit.record(AuditRecord.success("SIGN_IN").asActor(actor));
+			this.audit.record(AuditRecord.success("SIGN_IN")
+				.details((next == SecondFactors.Step.ENROL) ? "must set up two-step sign-in" : null)
+				.asActor(actor));
 		});
+		if (next == SecondFactors.Step.ENROL) {
+			return new PendingSignIn(principal, next);
+		}
 		return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities());
 	}
 

@@ -40,14 +40,18 @@ class StaffController {
 
 	private final Validator validator;
 
-	StaffController(StaffDirectory directory, Validator validator) {
+	private final SecondFactors secondFactors;
+
+	StaffController(StaffDirectory directory, Validator validator, SecondFactors secondFactors) {
 		this.directory = directory;
 		this.validator = validator;
+		this.secondFactors = secondFactors;
 	}
 
 	@GetMapping("/admin/staff")
 	String list(@AuthenticationPrincipal StaffPrincipal me, Model model) {
 		model.addAttribute("staff", this.directory.list(me.clinicId()));
+		model.addAttribute("twoStep", this.secondFactors.enrolledIn(me.clinicId()));
 		return "clinic/staff-list";
 	}
 
@@ -76,7 +80,7 @@ class StaffController {
 		}
 		if (!errors.containsKey("password")) {
 			try {
-				PasswordPolicy.check("password", password, command.username());
+				PasswordPolicy.check("password", password, command.username(), displayName, me.clinicName());
 			}
 			catch (InvalidInputException ex) {
 				ex.errors().forEach((error) -> errors.putIfAbsent(error.field(), error.message()));
@@ -146,6 +150,23 @@ class StaffController {
 				() -> this.directory.resetPassword(me, staffId, password, version));
 	}
 
+	@PostMapping("/admin/staff/{staffId}/two-step/reset")
+	String resetTwoStep(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID staffId,
+			@RequestParam int version, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		return apply(me, staffId, model, redirect, response,
+				"Two-step sign-in reset: their sessions and tokens are ended, and they sign in with the password",
+				() -> this.secondFactors.reset(me, staffId, version));
+	}
+
+	@PostMapping("/admin/staff/{staffId}/two-step/required")
+	String requireTwoStep(@AuthenticationPrincipal StaffPrincipal me, @PathVariable UUID staffId,
+			@RequestParam(defaultValue = "false") boolean required, @RequestParam int version, Model model,
+			RedirectAttributes redirect, HttpServletResponse response) {
+		return apply(me, staffId, model, redirect, response,
+				required ? "Two-step sign-in is required of them" : "Two-step sign-in is left to their role",
+				() -> this.secondFactors.requireForPerson(me, staffId, required, version));
+	}
+
 	private String apply(StaffPrincipal me, UUID staffId, Model model, RedirectAttributes redirect,
 			HttpServletResponse response, String message, Runnable change) {
 		try {
@@ -167,6 +188,7 @@ class StaffController {
 
 	private String detail(StaffPrincipal me, StaffMember member, Map<String, String> errors, Model model) {
 		model.addAttribute("member", member);
+		model.addAttribute("twoStep", this.secondFactors.forMember(member));
 		model.addAttribute("errors", errors);
 		model.addAttribute("allRoles", Role.values());
 		model.addAttribute("isSelf", member.id().equals(me.staffId()));

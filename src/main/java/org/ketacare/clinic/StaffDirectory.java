@@ -63,7 +63,7 @@ public class StaffDirectory {
 		if (this.staff.usernameTaken(username)) {
 			throw new InvalidInputException("username", "is already taken");
 		}
-		PasswordPolicy.check("password", command.password(), username);
+		PasswordPolicy.check("password", command.password(), username, command.displayName(), by.clinicName());
 		UUID id = UUID.randomUUID();
 		this.staff.insert(by.clinicId(), id, username, command.displayName().strip(),
 				this.passwords.encode(command.password()), this.clock.instant());
@@ -104,8 +104,7 @@ public class StaffDirectory {
 		}
 		bump(by, staffId, expectedVersion);
 		this.staff.setActive(by.clinicId(), staffId, false);
-		this.tokens.revokeAll(by.clinicId(), staffId);
-		this.sessions.findByPrincipalName(before.username()).keySet().forEach(this.sessions::deleteById);
+		endSessionsAndTokens(by.clinicId(), staffId, before.username(), null);
 		this.audit.record(by,
 				AuditRecord.success("STAFF_DEACTIVATED").target("staff", staffId).details(before.username()));
 		return get(by.clinicId(), staffId);
@@ -121,20 +120,40 @@ public class StaffDirectory {
 		return get(by.clinicId(), staffId);
 	}
 
-	/** Sets a new password chosen by the administrator and lifts any lockout. */
+	/**
+	 * Sets a new password chosen by the administrator, lifts any lockout, and ends the
+	 * person's sessions and API tokens: whoever knew the old password is signed out.
+	 */
 	@Transactional
 	public StaffMember resetPassword(StaffPrincipal by, UUID staffId, String newPassword, int expectedVersion) {
 		StaffMember before = get(by.clinicId(), staffId);
-		PasswordPolicy.check("password", newPassword, before.username());
+		PasswordPolicy.check("password", newPassword, before.username(), before.displayName(), by.clinicName());
 		bump(by, staffId, expectedVersion);
 		this.staff.setPassword(by.clinicId(), staffId, this.passwords.encode(newPassword), this.clock.instant());
-		this.tokens.revokeAll(by.clinicId(), staffId);
+		endSessionsAndTokens(by.clinicId(), staffId, before.username(), null);
 		this.audit.record(by,
 				AuditRecord.success("STAFF_PASSWORD_RESET").target("staff", staffId).details(before.username()));
 		return get(by.clinicId(), staffId);
 	}
 
-	private void bump(StaffPrincipal by, UUID staffId, int expectedVersion) {
+	/**
+	 * Revokes every API token of the person and ends their page sessions but the one kept
+	 * ({@code null} for none).
+	 */
+	void endSessionsAndTokens(UUID clinicId, UUID staffId, String username, String keptSessionId) {
+		this.tokens.revokeAll(clinicId, staffId);
+		this.sessions.findByPrincipalName(username)
+			.keySet()
+			.stream()
+			.filter((sessionId) -> !sessionId.equals(keptSessionId))
+			.forEach(this.sessions::deleteById);
+	}
+
+	/**
+	 * Claims the staff member's record for a change made on a page of that version.
+	 * @throws ConflictException when someone changed it since
+	 */
+	void bump(StaffPrincipal by, UUID staffId, int expectedVersion) {
 		if (!this.staff.bumpVersion(by.clinicId(), staffId, expectedVersion)) {
 			throw new ConflictException(
 					"Someone else changed this staff member while you were editing; reload the page and try again");

@@ -161,6 +161,16 @@ class CourseRepository {
 			.list();
 	}
 
+	List<Appointment> attendedInfusionsStarting(UUID clinicId, Instant from, Instant to) {
+		return this.jdbc.sql("SELECT " + APPOINTMENT_COLUMNS + """
+				 FROM appointments WHERE clinic_id = ? AND starts_at >= ? AND starts_at < ?
+				 AND kind = 'INFUSION' AND status = 'ATTENDED' ORDER BY starts_at
+				""")
+			.params(clinicId, Timestamps.of(from), Timestamps.of(to))
+			.query(CourseRepository::appointment)
+			.list();
+	}
+
 	void reschedule(Appointment appointment, Instant start, Instant end, UUID roomId) {
 		int updated = this.jdbc.sql("""
 				UPDATE appointments SET starts_at = ?, ends_at = ?, room_id = ?, version = version + 1

@@ -547,6 +547,16 @@ public class Courses {
 		return named(clinicId, List.of(appointment)).get(0);
 	}
 
+	/**
+	 * The clinic's attended infusions that began from {@code from} (inclusive) to
+	 * {@code to}, oldest first, without room or patient names: for modules that show and
+	 * audit the patients they pick from them.
+	 */
+	@Transactional(readOnly = true)
+	public List<Appointment> attendedInfusions(UUID clinicId, Instant from, Instant to) {
+		return this.repository.attendedInfusionsStarting(clinicId, from, to);
+	}
+
 	private Appointment appointment(StaffPrincipal by, UUID appointmentId) {
 		return this.repository.appointment(by.clinicId(), appointmentId)
 			.orElseThrow(() -> new NotFoundException("Appointment " + appointmentId));

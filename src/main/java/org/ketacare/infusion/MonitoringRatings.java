@@ -15,6 +15,12 @@ record MonitoringRatings(List<Integer> cadss, Integer moaas) {
 
 	static final int CADSS_ITEMS = 6;
 
+	/**
+	 * The outcomes instrument whose items and answer labels the chart shows; its
+	 * definition must agree with these rules (MonitoringRatingsTests checks it).
+	 */
+	static final String CADSS_INSTRUMENT = "CADSS-6";
+
 	MonitoringRatings {
 		cadss = (cadss != null) ? Collections.unmodifiableList(new ArrayList<>(cadss)) : List.of();
 	}

@@ -18,6 +18,8 @@ import org.ketacare.course.Courses;
 import org.ketacare.course.DaySchedule;
 import org.ketacare.course.VisitKind;
 import org.ketacare.ledger.Ledger;
+import org.ketacare.outcomes.Instrument;
+import org.ketacare.outcomes.Instruments;
 import org.ketacare.platform.ConflictException;
 import org.ketacare.platform.InvalidInputException;
 import org.ketacare.platform.RuleViolationException;
@@ -55,11 +57,15 @@ class VisitController {
 
 	private final java.time.Clock clock;
 
-	VisitController(Visits visits, Courses courses, Ledger ledger, java.time.Clock clock) {
+	/** The CADSS-6 items and answer labels the chart asks with. */
+	private final Instrument cadss;
+
+	VisitController(Visits visits, Courses courses, Ledger ledger, java.time.Clock clock, Instruments instruments) {
 		this.visits = visits;
 		this.courses = courses;
 		this.ledger = ledger;
 		this.clock = clock;
+		this.cadss = instruments.get(MonitoringRatings.CADSS_INSTRUMENT, "instrument");
 	}
 
 	@GetMapping("/infusions")
@@ -159,6 +165,13 @@ class VisitController {
 			if ("amendment".equals(step)) {
 				AmendmentForm.of(form).rename(errors);
 			}
+			if ("assessment".equals(step)) {
+				// The service names items by index (cadss[0]); the form numbers them from
+				// 1.
+				for (int i = 0; i < this.cadss.items().size(); i++) {
+					renameField(errors, "cadss[" + i + "]", "cadss" + (i + 1));
+				}
+			}
 			return chartPage(me, visitId, model, kept, errors, step);
 		}
 	}
@@ -218,7 +231,7 @@ class VisitController {
 			}
 			case "assessment" -> {
 				List<Integer> items = new ArrayList<>();
-				for (int i = 1; i <= 6; i++) {
+				for (int i = 1; i <= this.cadss.items().size(); i++) {
 					items.add(integer(form, "cadss" + i));
 				}
 				VisitChart.Assessment assessment = this.visits.assess(me, visitId,
@@ -254,11 +267,26 @@ class VisitController {
 		};
 	}
 
+	/**
+	 * Each CADSS-6 answer by its score and label; the empty first choice makes a skipped
+	 * item an error rather than a silent 0.
+	 */
+	private Map<String, String> cadssOptions() {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("", "Choose a rating");
+		for (Instrument.AnswerOption option : this.cadss.options()) {
+			options.put(String.valueOf(option.score()), option.score() + " — " + option.label());
+		}
+		return options;
+	}
+
 	private String chartPage(StaffPrincipal me, UUID visitId, Model model, Map<String, String> form,
 			Map<String, String> errors, String failedStep) {
 		VisitChart chart = this.visits.chart(me, visitId);
 		model.addAttribute("chart", chart);
 		model.addAttribute("svg", VitalsSvg.of(chart, me.clinicZone()));
+		model.addAttribute("cadssItems", this.cadss.items());
+		model.addAttribute("cadssOptions", cadssOptions());
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("failedStep", failedStep);

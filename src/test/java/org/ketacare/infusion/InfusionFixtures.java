@@ -72,7 +72,7 @@ public final class InfusionFixtures {
 		return UUID.fromString(JsonPath.read(body, "$.id"));
 	}
 
-	UUID patient(String clinic) throws Exception {
+	public UUID patient(String clinic) throws Exception {
 		return patient(clinic, "male", false, new BigDecimal("80"), new BigDecimal("180"));
 	}
 
@@ -80,7 +80,7 @@ public final class InfusionFixtures {
 	 * An infusion appointment of the patient in a room of its own, starting at
 	 * {@code start}, in the patient's course (begun for it when there is none).
 	 */
-	UUID appointment(String clinic, UUID patientId, Instant start) {
+	public UUID appointment(String clinic, UUID patientId, Instant start) {
 		StaffPrincipal admin = this.staff.demo("admin." + clinic);
 		UUID clinicId = admin.clinicId();
 		UUID room = UUID.randomUUID();

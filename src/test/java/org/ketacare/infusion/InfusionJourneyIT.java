@@ -115,6 +115,19 @@ class InfusionJourneyIT {
 				.isNotEqualTo("on opening");
 			physician.screenshot("infusion-board-live");
 
+			// Each CADSS-6 item is asked in its words and answered from the keyboard: the
+			// score's digit picks its choice, Tab moves on.
+			// (The label takes the focus; a click on the select itself would open its
+			// list.)
+			nurse.click(By.cssSelector("label[for='cadss1']"));
+			for (String score : new String[] { "1", "2", "0", "1", "0", "0" }) {
+				nurse.typeAndTab(score);
+			}
+			nurse.typeAndTab("4");
+			nurse.screenshot("infusion-chart-ratings");
+			nurse.click(By.xpath("//button[normalize-space()='Record the ratings']"));
+			assertThat(nurse.text(By.cssSelector(".flash"))).contains("CADSS-6 4, MOAA/S 4 recorded");
+
 			nurse.click(By.xpath("//button[normalize-space()='Stop']"));
 			assertThat(nurse.text(By.id("visit-status"))).isEqualTo("Recovery");
 			this.jdbc.sql("UPDATE infusion_visits SET infusion_ended_at = ? WHERE id = ?")

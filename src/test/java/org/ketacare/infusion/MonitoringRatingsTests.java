@@ -1,11 +1,14 @@
 package org.ketacare.infusion;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ketacare.outcomes.Instrument;
+import org.ketacare.outcomes.InstrumentDefinitions;
 import org.ketacare.platform.InvalidInputException.FieldError;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +34,19 @@ class MonitoringRatingsTests {
 			.toList();
 
 		assertThat(problems).isEqualTo((problem != null) ? List.of(problem) : List.of());
+	}
+
+	@Test
+	void theChartsRulesAgreeWithTheCadss6DefinitionItAsksWith() throws Exception {
+		String json = new String(getClass().getResourceAsStream("/instruments/cadss-6.json").readAllBytes(),
+				StandardCharsets.UTF_8);
+		Instrument cadss = InstrumentDefinitions.parse("instruments/cadss-6.json", json);
+
+		assertThat(cadss.code()).isEqualTo(MonitoringRatings.CADSS_INSTRUMENT);
+		assertThat(cadss.items()).hasSize(MonitoringRatings.CADSS_ITEMS);
+		assertThat(cadss.options()).extracting(Instrument.AnswerOption::score).containsExactly(0, 1, 2, 3, 4);
+		assertThat(cadss.scoring().rule()).isEqualTo(Instrument.Scoring.Rule.SUM);
+		assertThat(List.of(cadss.range().min(), cadss.range().max())).containsExactly(0, 24);
 	}
 
 	@Test

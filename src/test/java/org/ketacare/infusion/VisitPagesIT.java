@@ -178,6 +178,43 @@ class VisitPagesIT {
 	}
 
 	@Test
+	void theRatingsFormAsksEachCadssItemInItsWordsAndPutsASkippedItemsErrorBesideIt() throws Exception {
+		UUID appointment = this.fixtures.appointmentNow("main", this.fixtures.patient("main"));
+		String location = form(this.nurse, "/appointments/" + appointment + "/check-in", "identityConfirmed", "true",
+				"weightKg", "80", "escortName", "Sam", "escortPhone", "555-0100")
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		UUID visit = UUID.fromString(location.substring("/visits/".length()));
+		StaffPrincipal checker = this.staff.create("main", Role.NURSE);
+		step(this.nurse, visit, "checks", "fasting", "true", "pregnancyTest", "not_applicable")
+			.andExpect(status().is3xxRedirection());
+		step(this.nurse, visit, "vitals", "systolic", "120", "diastolic", "80", "heartRate", "72", "spo2", "98",
+				"respiratoryRate", "14")
+			.andExpect(status().is3xxRedirection());
+		step(this.physician, visit, "dose-order", "mgPerKg", "0.5", "weightBasis", "actual", "password",
+				"ketacare-demo")
+			.andExpect(status().is3xxRedirection());
+		step(this.nurse, visit, "preparation", "site", "left forearm", "gauge", "22", "vialId",
+				this.fixtures.vial("main").id().toString(), "mg", "50", "drawnMl", "1", "diluent",
+				"0.9% sodium chloride", "finalVolumeMl", "100", "checkerUsername", checker.username(),
+				"checkerPassword", TestStaff.PASSWORD)
+			.andExpect(status().is3xxRedirection());
+		step(this.nurse, visit, "infusion", "kind", "start").andExpect(status().is3xxRedirection());
+		step(this.nurse, visit, "assessment", "cadss1", "1", "cadss2", "", "cadss3", "0", "cadss4", "2", "cadss5", "0",
+				"cadss6", "0", "moaas", "5")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("CADSS 2: Do things seem unreal to you")))
+			.andExpect(content().string(containsString("<option value=\"4\">4 — Extremely</option>")))
+			.andExpect(content().string(containsString("id=\"cadss2-error\"")))
+			.andExpect(content().string(containsString("aria-invalid=\"true\"")));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM infusion_assessments WHERE visit_id = ?")
+			.params(visit)
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void anAdverseEventARatingAndALateEntryAreAmendedThroughTheChart() throws Exception {
 		UUID appointment = this.fixtures.appointmentNow("main", this.fixtures.patient("main"));
 		String location = form(this.nurse, "/appointments/" + appointment + "/check-in", "identityConfirmed", "true",

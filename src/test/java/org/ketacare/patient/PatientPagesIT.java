@@ -1,8 +1,13 @@
 package org.ketacare.patient;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.ketacare.KetaCareIntegrationTest;
 import org.ketacare.TestStaff;
 import org.ketacare.platform.StaffPrincipal;
@@ -125,6 +130,26 @@ class PatientPagesIT {
 			.andExpect(content().string(containsString("Screening and eligibility")));
 		assertThat(this.registry.get(patient.clinicId(), patient.id()).latestMeasurement().orElseThrow().weightKg())
 			.isEqualByComparingTo("80");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "intake.main | Courses, Outcomes", "nurse.main | Infusion sessions, Outcomes",
+					"physician.main | Infusion sessions, Outcomes, Therapy sessions",
+					"therapist.main | Outcomes, Therapy sessions", "admin.main | " })
+	void thePatientPageLinksToTheRecordsTheRoleMayOpen(String username, String links) throws Exception {
+		Patient patient = register("Linksby");
+		String page = this.mvc
+			.perform(get("/patients/{id}", patient.id()).with(TestStaff.as(this.staff.demo(username))))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		Matcher nav = Pattern.compile("id=\"record-links\"[^>]*>(.*?)</nav>", Pattern.DOTALL).matcher(page);
+		List<String> shown = nav.find()
+				? Pattern.compile(">([^<]+)</a>").matcher(nav.group(1)).results().map((m) -> m.group(1)).toList()
+				: List.of();
+		assertThat(shown).isEqualTo((links != null) ? List.of(links.split(", ")) : List.of());
 	}
 
 	@Test

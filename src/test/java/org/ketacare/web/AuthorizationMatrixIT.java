@@ -64,11 +64,20 @@ class AuthorizationMatrixIT {
 
 	private static final Set<Role> LEDGER_READERS = EnumSet.of(Role.NURSE, Role.PHYSICIAN, Role.CLINIC_ADMIN);
 
+	private static final Set<Role> THERAPIST = EnumSet.of(Role.THERAPIST);
+
+	/**
+	 * Psychotherapy notes stay with therapists; physicians see that sessions took place.
+	 */
+	private static final Set<Role> THERAPY_READERS = EnumSet.of(Role.THERAPIST, Role.PHYSICIAN);
+
 	private static final String RANGE = "?from=2026-01-01&to=2026-01-31";
 
 	private static final String ANY_ID = UUID.randomUUID().toString();
 
 	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint(HttpMethod.GET, "/", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/account/password", EVERYONE),
+			new Endpoint(HttpMethod.POST, "/account/password", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/admin/staff", ADMIN),
 			new Endpoint(HttpMethod.GET, "/admin/staff/new", ADMIN),
 			new Endpoint(HttpMethod.GET, "/admin/staff/" + ANY_ID, ADMIN),
@@ -77,6 +86,10 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/deactivate?version=0", ADMIN),
 			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/reactivate?version=0", ADMIN),
 			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/password?version=0", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/two-step/reset?version=0", ADMIN),
+			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/two-step/required?version=0", ADMIN),
+			new Endpoint(HttpMethod.GET, "/account/two-step", EVERYONE),
+			new Endpoint(HttpMethod.GET, "/login/code", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/settings", ADMIN_OR_PHYSICIAN),
 			new Endpoint(HttpMethod.GET, "/settings/pending", ADMIN_OR_PHYSICIAN),
 			new Endpoint(HttpMethod.GET, "/settings/infusion.duration-minutes", ADMIN_OR_PHYSICIAN),
@@ -214,7 +227,15 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/responses", OUTCOME_STAFF),
 			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/responses/" + ANY_ID, OUTCOME_STAFF),
 			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/outcomes", OUTCOME_STAFF),
-			new Endpoint(HttpMethod.GET, "/api/v1/outcomes/missing-follow-ups", OUTCOME_STAFF));
+			new Endpoint(HttpMethod.GET, "/api/v1/outcomes/missing-follow-ups", OUTCOME_STAFF),
+			new Endpoint(HttpMethod.GET, "/therapy", THERAPIST),
+			new Endpoint(HttpMethod.GET, "/patients/" + ANY_ID + "/therapy", THERAPY_READERS),
+			new Endpoint(HttpMethod.POST, "/patients/" + ANY_ID + "/therapy", THERAPIST),
+			new Endpoint(HttpMethod.POST, "/therapy/sessions/" + ANY_ID + "/addenda?patientId=" + ANY_ID, THERAPIST),
+			new Endpoint(HttpMethod.GET, "/api/v1/patients/" + ANY_ID + "/therapy-sessions", THERAPY_READERS),
+			new Endpoint(HttpMethod.POST, "/api/v1/patients/" + ANY_ID + "/therapy-sessions", THERAPIST),
+			new Endpoint(HttpMethod.POST, "/api/v1/therapy-sessions/" + ANY_ID + "/addenda", THERAPIST),
+			new Endpoint(HttpMethod.GET, "/api/v1/therapy/integration-due", THERAPIST));
 
 	@Autowired
 	MockMvc mvc;

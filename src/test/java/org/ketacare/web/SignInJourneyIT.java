@@ -246,7 +246,7 @@ class SignInJourneyIT {
 	private List<String> navigation() {
 		return browser.findElements(By.cssSelector("nav[aria-label=Main] li"))
 			.stream()
-			.map((item) -> item.getText().replace(" (coming)", "").strip())
+			.map((item) -> item.getText().strip())
 			.toList();
 	}
 
