@@ -1,5 +1,6 @@
 package org.ketacare.clinic;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -51,6 +52,9 @@ class AccountIT {
 
 	@Autowired
 	JdbcIndexedSessionRepository sessions;
+
+	@Autowired
+	Clock clock;
 
 	@Test
 	void changingThePasswordEndsTheOtherSessionsAndTokensButNotThisOne() throws Exception {
@@ -165,11 +169,11 @@ class AccountIT {
 	@Test
 	void aSignInNotesItsTimeInTheSession() throws Exception {
 		StaffPrincipal intake = this.staff.create("main", Role.INTAKE);
-		Instant before = Instant.now().minusSeconds(1);
+		Instant before = this.clock.instant().minusSeconds(1);
 		signIn(intake.username(), TestStaff.PASSWORD);
 		Session session = this.sessions.findByPrincipalName(intake.username()).values().iterator().next();
 		Instant signedInAt = session.getAttribute(AbsoluteSessionLifetime.SIGNED_IN_AT);
-		assertThat(signedInAt).isBetween(before, Instant.now().plusSeconds(1));
+		assertThat(signedInAt).isBetween(before, this.clock.instant().plusSeconds(1));
 	}
 
 	/**
