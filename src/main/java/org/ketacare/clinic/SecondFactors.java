@@ -163,6 +163,37 @@ class SecondFactors {
 		SecondFactorRepository.StoredFactor stored = this.factors.find(me.clinicId(), me.staffId())
 			.filter(SecondFactorRepository.StoredFactor::confirmed)
 			.orElseThrow(() -> new InvalidInputException("disable", "Two-step sign-in is not on"));
+		proveItIsYou(me, stored, password, code);
+		this.factors.delete(me.clinicId(), me.staffId());
+		this.audit.record(me, AuditRecord.success("SECOND_FACTOR_DISABLED").target("staff", me.staffId()));
+	}
+
+	/**
+	 * Ten new recovery codes in place of the old ones, which all stop working, with the
+	 * password and a current code as proof; returns them, to be shown this once.
+	 */
+	@Transactional
+	List<String> renewRecoveryCodes(StaffPrincipal me, String password, String code) {
+		SecondFactorRepository.StoredFactor stored = this.factors.find(me.clinicId(), me.staffId())
+			.filter(SecondFactorRepository.StoredFactor::confirmed)
+			.orElseThrow(() -> new InvalidInputException("renew", "Two-step sign-in is not on"));
+		proveItIsYou(me, stored, password, code);
+		List<String> recoveryCodes = RecoveryCodes.generate();
+		this.factors.replaceRecoveryCodes(me.clinicId(), me.staffId(),
+				recoveryCodes.stream().map(RecoveryCodes::hash).toList());
+		this.audit.record(me,
+				AuditRecord.success("RECOVERY_CODES_RENEWED")
+					.target("staff", me.staffId())
+					.details(recoveryCodes.size() + " new recovery codes; the earlier ones no longer work"));
+		return recoveryCodes;
+	}
+
+	/**
+	 * Checks the password and a current code from the app (used up, so that it cannot be
+	 * replayed), naming each field that is wrong.
+	 */
+	private void proveItIsYou(StaffPrincipal me, SecondFactorRepository.StoredFactor stored, String password,
+			String code) {
 		List<FieldError> errors = new ArrayList<>();
 		String hash = this.staff.passwordHash(me.clinicId(), me.staffId());
 		if (password == null || password.isEmpty() || hash == null || !this.passwords.matches(password, hash)) {
@@ -178,8 +209,10 @@ class SecondFactors {
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
-		this.factors.delete(me.clinicId(), me.staffId());
-		this.audit.record(me, AuditRecord.success("SECOND_FACTOR_DISABLED").target("staff", me.staffId()));
+		if (!this.factors.useStep(me.clinicId(), me.staffId(), step.getAsLong())) {
+			// Another request took the same code in the meantime.
+			throw new InvalidInputException("code", "is not the current code from your app, or was used already");
+		}
 	}
 
 	/**

@@ -80,6 +80,29 @@ class TwoStepController {
 		}
 	}
 
+	@PostMapping(SecondStepGate.ENROLMENT_PAGE + "/recovery-codes")
+	String renewRecoveryCodes(@AuthenticationPrincipal StaffPrincipal me, Authentication authentication,
+			@RequestParam(defaultValue = "") String renewPassword, @RequestParam(defaultValue = "") String renewCode,
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		try {
+			redirect.addFlashAttribute("recoveryCodes",
+					this.secondFactors.renewRecoveryCodes(me, renewPassword, renewCode));
+			redirect.addFlashAttribute("message", "New recovery codes: the earlier ones no longer work");
+			return "redirect:" + SecondStepGate.ENROLMENT_PAGE;
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			// This form's fields, apart from the turn-off form's on the same page.
+			Map<String, String> errors = new LinkedHashMap<>();
+			errors(ex).forEach((field, message) -> errors.put(switch (field) {
+				case "password" -> "renewPassword";
+				case "code" -> "renewCode";
+				default -> field;
+			}, message));
+			return page(me, authentication, errors, model);
+		}
+	}
+
 	private String page(StaffPrincipal me, Authentication authentication, Map<String, String> errors, Model model) {
 		boolean mustEnrol = authentication instanceof PendingSignIn;
 		if (mustEnrol) {

@@ -248,6 +248,48 @@ class SecondFactorIT {
 	}
 
 	@Test
+	void newRecoveryCodesTakeThePasswordAndACurrentCodeAndEndTheOldOnes() throws Exception {
+		StaffPrincipal user = this.staff.create("main", Role.INTAKE);
+		Enrolment enrolment = enrol(user);
+		this.mvc
+			.perform(post("/account/two-step/recovery-codes").param("renewPassword", "not my password at all")
+				.param("renewCode", wrongCode(enrolment.secret()))
+				.with(TestStaff.as(user))
+				.with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"renewPassword-error\"")))
+			.andExpect(content().string(containsString("id=\"renewCode-error\"")))
+			.andExpect(content().string(not(containsString("id=\"password-error\""))));
+		String code = code(enrolment.secret(), 1);
+		MvcResult renewed = this.mvc
+			.perform(post("/account/two-step/recovery-codes").param("renewPassword", TestStaff.PASSWORD)
+				.param("renewCode", code)
+				.with(TestStaff.as(user))
+				.with(csrf()))
+			.andExpect(redirectedUrl("/account/two-step"))
+			.andReturn();
+		@SuppressWarnings("unchecked")
+		List<String> fresh = (List<String>) renewed.getFlashMap().get("recoveryCodes");
+		assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(enrolment.recoveryCodes());
+		assertThat(audits(user, "RECOVERY_CODES_RENEWED")).isEqualTo(1);
+		this.mvc
+			.perform(post("/account/two-step/recovery-codes").param("renewPassword", TestStaff.PASSWORD)
+				.param("renewCode", code)
+				.with(TestStaff.as(user))
+				.with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"renewCode-error\"")));
+
+		this.mvc
+			.perform(post("/login/code").param("code", enrolment.recoveryCodes().get(0))
+				.cookie(passwordStep(user))
+				.with(csrf()))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(post("/login/code").param("code", fresh.get(0)).cookie(passwordStep(user)).with(csrf()))
+			.andExpect(redirectedUrl("/"));
+	}
+
+	@Test
 	void turningItOffTakesThePasswordAndACurrentCode() throws Exception {
 		StaffPrincipal user = this.staff.create("main", Role.INTAKE);
 		Enrolment enrolment = enrol(user);

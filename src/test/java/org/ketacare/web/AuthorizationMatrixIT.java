@@ -89,6 +89,7 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/two-step/reset?version=0", ADMIN),
 			new Endpoint(HttpMethod.POST, "/admin/staff/" + ANY_ID + "/two-step/required?version=0", ADMIN),
 			new Endpoint(HttpMethod.GET, "/account/two-step", EVERYONE),
+			new Endpoint(HttpMethod.POST, "/account/two-step/recovery-codes", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/login/code", EVERYONE),
 			new Endpoint(HttpMethod.GET, "/settings", ADMIN_OR_PHYSICIAN),
 			new Endpoint(HttpMethod.GET, "/settings/pending", ADMIN_OR_PHYSICIAN),
