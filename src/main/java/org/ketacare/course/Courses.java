@@ -147,7 +147,7 @@ public class Courses {
 		// booking. A patient in follow-up after a course comes back into treatment here.
 		this.patients.changeStatus(by, patientId, PatientStatus.IN_COURSE, "Course planned: " + protocol.name());
 		// A relapse during follow-up is answered by this course.
-		this.patients.clearFlags(by, patientId, RelapseFollowUps.FLAG);
+		this.patients.clearFlags(by, patientId, RelapseFollowUps.FLAG, "a new course was planned: " + protocol.name());
 		this.audit.record(by,
 				AuditRecord.success("COURSE_STARTED")
 					.target("course", course.id())

@@ -13,6 +13,7 @@ import org.ketacare.patient.PatientRegistry;
 import org.ketacare.platform.AuditLog;
 import org.ketacare.platform.AuditRecord;
 import org.ketacare.platform.ConflictException;
+import org.ketacare.platform.FieldErrors;
 import org.ketacare.platform.Role;
 import org.ketacare.platform.StaffPrincipal;
 
@@ -34,6 +35,9 @@ public class RelapseFollowUps {
 	public static final String FLAG = "RELAPSE_DURING_FOLLOW_UP";
 
 	private static final Logger log = LoggerFactory.getLogger(RelapseFollowUps.class);
+
+	private static final String ALREADY_DECIDED = "This relapse was already acknowledged, or a new course was planned "
+			+ "for the patient";
 
 	private final CourseRepository repository;
 
@@ -103,20 +107,50 @@ public class RelapseFollowUps {
 	}
 
 	/**
-	 * A physician acknowledges the patient's relapse during follow-up: it leaves the
-	 * worklist and the patient's page, and stays in the patient's history and the audit
-	 * trail.
+	 * The patient's open relapse during follow-up, for the physician who records the
+	 * decision on it; audited.
+	 * @throws ConflictException when there is none (acknowledged, or a new course
+	 * planned)
+	 */
+	@Transactional
+	public RelapseFollowUp open(StaffPrincipal physician, UUID patientId) {
+		requirePhysician(physician);
+		Patient patient = this.patients.get(physician.clinicId(), patientId);
+		RelapseFollowUp relapse = patient.flags()
+			.stream()
+			.filter((flag) -> FLAG.equals(flag.kind()))
+			.map((flag) -> new RelapseFollowUp(patient.id(), patient.fullName(), patient.mrn(), flag.text(),
+					flag.raisedAt()))
+			.findFirst()
+			.orElseThrow(() -> new ConflictException(ALREADY_DECIDED));
+		this.audit.record(physician,
+				AuditRecord.success("RELAPSE_FOLLOW_UP_VIEWED").target("patient", patientId).patient(patientId));
+		return relapse;
+	}
+
+	/**
+	 * A physician acknowledges the patient's relapse during follow-up with the decision
+	 * taken: it leaves the worklist and the patient's page, and stays in the patient's
+	 * history (with the decision) and the audit trail.
+	 * @throws org.ketacare.platform.InvalidInputException naming {@code decision} when it
+	 * is missing or too long; nothing changes
 	 * @throws ConflictException when it was already acknowledged, or a new course planned
 	 */
 	@Transactional
-	public void acknowledge(StaffPrincipal physician, UUID patientId) {
-		if (!physician.hasRole(Role.PHYSICIAN)) {
-			throw new AccessDeniedException("Only a physician acknowledges a relapse");
-		}
+	public void acknowledge(StaffPrincipal physician, UUID patientId, String decision) {
+		requirePhysician(physician);
 		this.patients.get(physician.clinicId(), patientId);
-		if (!this.patients.clearFlags(physician, patientId, FLAG)) {
-			throw new ConflictException(
-					"This relapse was already acknowledged, or a new course was planned for the patient");
+		FieldErrors errors = new FieldErrors();
+		String text = errors.text("decision", decision, 2000);
+		errors.throwIfAny();
+		if (!this.patients.clearFlags(physician, patientId, FLAG, "acknowledged: " + text)) {
+			throw new ConflictException(ALREADY_DECIDED);
+		}
+	}
+
+	private static void requirePhysician(StaffPrincipal by) {
+		if (!by.hasRole(Role.PHYSICIAN)) {
+			throw new AccessDeniedException("Only a physician acknowledges a relapse");
 		}
 	}
 

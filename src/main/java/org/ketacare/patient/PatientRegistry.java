@@ -341,20 +341,20 @@ public class PatientRegistry {
 	}
 
 	/**
-	 * Clears the patient's active warnings of one kind, keeping them as history; audited
-	 * when there was one.
+	 * Clears the patient's active warnings of one kind, keeping them as history with who
+	 * cleared them and why; audited when there was one.
 	 * @return whether there was an active warning of that kind
 	 */
 	@Transactional
-	public boolean clearFlags(StaffPrincipal by, UUID patientId, String kind) {
-		if (this.patients.clearFlags(by.clinicId(), patientId, kind, this.clock.instant()) == 0) {
+	public boolean clearFlags(StaffPrincipal by, UUID patientId, String kind, String reason) {
+		if (this.patients.clearFlags(by.clinicId(), patientId, kind, this.clock.instant(), by.staffId(), reason) == 0) {
 			return false;
 		}
 		this.audit.record(by,
 				AuditRecord.success("PATIENT_FLAG_CLEARED")
 					.target("patient", patientId)
 					.patient(patientId)
-					.details(kind));
+					.details(kind + ": " + reason));
 		return true;
 	}
 

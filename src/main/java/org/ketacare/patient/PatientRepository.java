@@ -217,11 +217,11 @@ class PatientRepository {
 				""").params(clinicId, kind).query(UUID.class).list();
 	}
 
-	int clearFlags(UUID clinicId, UUID patientId, String kind, Instant now) {
+	int clearFlags(UUID clinicId, UUID patientId, String kind, Instant now, UUID clearedBy, String reason) {
 		return this.jdbc.sql("""
-				UPDATE patient_flags SET cleared_at = ?
+				UPDATE patient_flags SET cleared_at = ?, cleared_by = ?, clear_reason = ?
 				 WHERE clinic_id = ? AND patient_id = ? AND kind = ? AND cleared_at IS NULL
-				""").params(Timestamps.of(now), clinicId, patientId, kind).update();
+				""").params(Timestamps.of(now), clearedBy, reason, clinicId, patientId, kind).update();
 	}
 
 	/** A page of ids in the primary key's order, so that each page is one index range. */

@@ -86,7 +86,7 @@ class Screenings {
 		UUID id = UUID.randomUUID();
 		this.screenings.insert(by.clinicId(), id, patientId, now, by.staffId(), by.displayName(), facts,
 				request.cleanNotes(), decision, supersedes);
-		this.patients.clearFlags(by, patientId, APPROVED_AGAINST_RULES);
+		this.patients.clearFlags(by, patientId, APPROVED_AGAINST_RULES, "a new screening was recorded");
 		this.audit.record(by,
 				AuditRecord.success("SCREENING_RECORDED")
 					.target("screening", id)

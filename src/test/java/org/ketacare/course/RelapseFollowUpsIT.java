@@ -83,7 +83,7 @@ class RelapseFollowUpsIT {
 			.andExpect(content().string(containsString(family)))
 			.andExpect(content().string(containsString("PHQ-9 back to 17 (baseline 20), 40 days after the response")))
 			.andExpect(content().string(containsString("/patients/" + patient)))
-			.andExpect(content().string(containsString("/relapses/" + patient + "/acknowledge")));
+			.andExpect(content().string(containsString("href=\"/relapses/" + patient + "\"")));
 		for (String other : List.of("physician.north", "nurse.main", "intake.main")) {
 			this.mvc.perform(get("/").with(TestStaff.as(this.staff.demo(other))))
 				.andExpect(status().isOk())
@@ -102,29 +102,54 @@ class RelapseFollowUpsIT {
 
 		this.mvc
 			.perform(post("/relapses/{id}/acknowledge", patient).with(TestStaff.as(this.staff.demo("physician.north")))
+				.param("decision", "Booster offered")
 				.with(csrf()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/relapses/{id}", patient).with(TestStaff.as(this.staff.demo("physician.north"))))
 			.andExpect(status().isNotFound());
 		this.mvc
 			.perform(post("/relapses/{id}/acknowledge", patient).with(TestStaff.as(this.staff.demo("nurse.main")))
+				.param("decision", "Booster offered")
 				.with(csrf()))
 			.andExpect(status().isForbidden());
-		assertThat(activeFlags(patient)).isOne();
-
 		this.mvc
 			.perform(post("/relapses/{id}/acknowledge", patient).with(TestStaff.as(this.staff.demo("physician.main")))
+				.param("decision", "  ")
+				.with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"decision-error\"")))
+			.andExpect(content().string(containsString("Decision is required")));
+		assertThat(activeFlags(patient)).isOne();
+
+		this.mvc.perform(get("/relapses/{id}", patient).with(TestStaff.as(this.staff.demo("physician.main"))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("PHQ-9 back to 17 (baseline 20)")));
+		this.mvc
+			.perform(post("/relapses/{id}/acknowledge", patient).with(TestStaff.as(this.staff.demo("physician.main")))
+				.param("decision", "Booster infusion offered; PHQ-9 again in two weeks")
 				.with(csrf()))
 			.andExpect(redirectedUrl("/"))
 			.andExpect(flash().attribute("message", "Relapse acknowledged"));
+		assertThat(this.jdbc.sql("SELECT clear_reason FROM patient_flags WHERE patient_id = ? AND kind = ?")
+			.params(patient, RelapseFollowUps.FLAG)
+			.query(String.class)
+			.single()).isEqualTo("acknowledged: Booster infusion offered; PHQ-9 again in two weeks");
 
 		assertThat(activeFlags(patient)).isZero();
 		this.mvc.perform(get("/").with(TestStaff.as(this.staff.demo("physician.main"))))
 			.andExpect(content().string(not(containsString(family))));
-		assertThat(this.jdbc.sql("""
-				SELECT actor_username FROM audit_events
-				 WHERE patient_id = ? AND action = 'PATIENT_FLAG_CLEARED' AND details = 'RELAPSE_DURING_FOLLOW_UP'
-				""").param(patient).query(String.class).list()).containsExactly("physician.main");
+		assertThat(this.jdbc
+			.sql("""
+					SELECT actor_username FROM audit_events
+					 WHERE patient_id = ? AND action = 'PATIENT_FLAG_CLEARED'
+					   AND details = 'RELAPSE_DURING_FOLLOW_UP: acknowledged: Booster infusion offered; PHQ-9 again in two weeks'
+					""")
+			.param(patient)
+			.query(String.class)
+			.list()).containsExactly("physician.main");
 		this.mvc
 			.perform(post("/relapses/{id}/acknowledge", patient).with(TestStaff.as(this.staff.demo("physician.main")))
+				.param("decision", "again")
 				.with(csrf()))
 			.andExpect(status().isConflict());
 	}
@@ -141,7 +166,8 @@ class RelapseFollowUpsIT {
 		assertThat(activeFlags(patient)).isZero();
 		assertThat(this.jdbc.sql("""
 				SELECT actor_username FROM audit_events
-				 WHERE patient_id = ? AND action = 'PATIENT_FLAG_CLEARED' AND details = 'RELAPSE_DURING_FOLLOW_UP'
+				 WHERE patient_id = ? AND action = 'PATIENT_FLAG_CLEARED'
+				   AND details LIKE 'RELAPSE_DURING_FOLLOW_UP: a new course was planned: %'
 				""").param(patient).query(String.class).list()).containsExactly("intake.main");
 		this.mvc.perform(get("/").with(TestStaff.as(this.staff.demo("physician.main"))))
 			.andExpect(content().string(not(containsString(family))));
@@ -191,7 +217,10 @@ class RelapseFollowUpsIT {
 			browser.screenshot("patient-relapse-during-follow-up");
 
 			browser.open("/");
-			browser.click(By.cssSelector("form[action$='/relapses/" + patient + "/acknowledge'] button"));
+			browser.click(By.cssSelector("section.relapses a[href$='/relapses/" + patient + "']"));
+			browser.type("decision", "Booster offered; reviews in two weeks");
+			browser.screenshot("relapse-decision");
+			browser.click(By.xpath("//button[normalize-space()='Acknowledge with this decision']"));
 			assertThat(browser.text(By.cssSelector(".flash"))).isEqualTo("Relapse acknowledged");
 			assertThat(browser.all(By.cssSelector("section.relapses a[href$='/patients/" + patient + "']"))).isEmpty();
 			browser.screenshot("home-relapse-acknowledged");

@@ -142,6 +142,7 @@ class AuthorizationMatrixIT {
 			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters", CLINICIANS),
 			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters/" + ANY_ID + "/decide", PHYSICIAN),
 			new Endpoint(HttpMethod.POST, "/courses/" + ANY_ID + "/boosters/" + ANY_ID + "/book", INTAKE),
+			new Endpoint(HttpMethod.GET, "/relapses/" + ANY_ID, PHYSICIAN),
 			new Endpoint(HttpMethod.POST, "/relapses/" + ANY_ID + "/acknowledge", PHYSICIAN),
 			new Endpoint(HttpMethod.GET, "/admin/protocols", ADMIN),
 			new Endpoint(HttpMethod.POST, "/admin/protocols", ADMIN),
