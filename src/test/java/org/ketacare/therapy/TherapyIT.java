@@ -252,41 +252,28 @@ class TherapyIT {
 		this.mvc.perform(get("/therapy").param("q", mrn).with(TestStaff.as(this.therapist)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/patients/" + patient + "/therapy\"")));
-		this.mvc
-			.perform(post("/patients/{id}/therapy", patient).with(TestStaff.as(this.therapist))
-				.with(csrf())
-				.param("kind", "INTEGRATION")
-				.param("heldAt", minutesAgo(60))
-				.param("minutes", "fifty")
-				.param("note", "Kept text")
-				.param("password", TestStaff.DEMO_PASSWORD))
-			.andExpect(status().isBadRequest())
+		submitSessionForm(patient, "fifty", "Kept text").andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("id=\"minutes-error\"")))
 			.andExpect(content().string(containsString("must be a whole number of minutes")))
 			.andExpect(content().string(containsString("Kept text")))
 			.andExpect(content().string(not(containsString(TestStaff.DEMO_PASSWORD))));
-		this.mvc
-			.perform(post("/patients/{id}/therapy", patient).with(TestStaff.as(this.therapist))
-				.with(csrf())
-				.param("kind", "INTEGRATION")
-				.param("heldAt", minutesAgo(60))
-				.param("minutes", "50")
-				.param("note", "")
-				.param("password", TestStaff.DEMO_PASSWORD))
-			.andExpect(status().isBadRequest())
+		submitSessionForm(patient, "50", "").andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("id=\"note-error\"")));
-		this.mvc
-			.perform(post("/patients/{id}/therapy", patient).with(TestStaff.as(this.therapist))
-				.with(csrf())
-				.param("kind", "INTEGRATION")
-				.param("heldAt", minutesAgo(60))
-				.param("minutes", "50")
-				.param("note", "Settled; sleeping better.")
-				.param("password", TestStaff.DEMO_PASSWORD))
-			.andExpect(status().is3xxRedirection());
+		submitSessionForm(patient, "50", "Settled; sleeping better.").andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/patients/{id}/therapy", patient).with(TestStaff.as(this.therapist)))
 			.andExpect(content().string(containsString("Settled; sleeping better.")))
 			.andExpect(content().string(containsString("Signed by <span>Therapist (main)</span>")));
+	}
+
+	/** The page's form, as the therapist fills it in for an integration an hour ago. */
+	private ResultActions submitSessionForm(UUID patient, String minutes, String note) throws Exception {
+		return this.mvc.perform(post("/patients/{id}/therapy", patient).with(TestStaff.as(this.therapist))
+			.with(csrf())
+			.param("kind", "INTEGRATION")
+			.param("heldAt", minutesAgo(60))
+			.param("minutes", minutes)
+			.param("note", note)
+			.param("password", TestStaff.DEMO_PASSWORD));
 	}
 
 	private ResultActions record(StaffPrincipal who, UUID patient, String kind, String heldAt, int minutes, String note,
